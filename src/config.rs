@@ -1,0 +1,248 @@
+//! `gazette.toml`: the site configuration, typed, with unknown keys rejected.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::t;
+
+pub const CONFIG_FILE: &str = "gazette.toml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_taxonomies")]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    #[serde(default)]
+    pub build: BuildConfig,
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Bulletin series (信息刊物); validated in depth by the bulletin stage.
+    #[serde(default)]
+    pub series: BTreeMap<String, SeriesConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    pub name: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
+}
+
+impl TaxonomyConfig {
+    pub fn title(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildConfig {
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    /// Entries per Atom feed: feeds stay small however large the archive.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+    /// Characters (not words: CJK has no spaces) in an automatic summary.
+    #[serde(default = "default_summary_chars")]
+    pub summary_chars: usize,
+    /// Time zone offset of dates written without one, e.g. `+08:00`.
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            paginate_by: default_paginate_by(),
+            feed_limit: default_feed_limit(),
+            summary_chars: default_summary_chars(),
+            timezone: default_timezone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesConfig {
+    pub name: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub audience: Option<String>,
+    #[serde(default)]
+    pub sub_series: Vec<String>,
+    #[serde(default)]
+    pub running_number: Option<bool>,
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_language() -> String {
+    "zh-CN".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate_by() -> usize {
+    20
+}
+fn default_feed_limit() -> usize {
+    20
+}
+fn default_summary_chars() -> usize {
+    120
+}
+fn default_timezone() -> String {
+    "+08:00".into()
+}
+fn default_taxonomies() -> Vec<TaxonomyConfig> {
+    vec![
+        TaxonomyConfig {
+            name: "tags".into(),
+            title: Some("标签".into()),
+            paginate_by: None,
+        },
+        TaxonomyConfig {
+            name: "categories".into(),
+            title: Some("分类".into()),
+            paginate_by: None,
+        },
+    ]
+}
+
+impl Config {
+    /// The path part of `base_url` (`/` or `/portal/`), used for links.
+    pub fn base_path(&self) -> String {
+        let rest = match self.base_url.find("://") {
+            Some(i) => {
+                let after = &self.base_url[i + 3..];
+                after.find('/').map_or("/", |j| &after[j..])
+            }
+            None => self.base_url.as_str(),
+        };
+        let mut path = rest.to_string();
+        if !path.starts_with('/') {
+            path.insert(0, '/');
+        }
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        path
+    }
+
+    /// `base_url` with exactly one trailing slash.
+    pub fn base_url_slash(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+
+    /// Parsed offset for dates written without a time zone.
+    pub fn offset(&self) -> jiff::tz::Offset {
+        parse_offset(&self.build.timezone).unwrap_or(jiff::tz::Offset::constant(8))
+    }
+
+    pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
+        self.taxonomies.iter().find(|t| t.name == name)
+    }
+}
+
+fn parse_offset(text: &str) -> Option<jiff::tz::Offset> {
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let (h, m) = rest.split_once(':')?;
+    let secs = sign * (h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60);
+    jiff::tz::Offset::from_seconds(secs).ok()
+}
+
+/// Reads and checks `gazette.toml` at the site root.
+pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Diagnostic::error(t!(
+            format!("无法读取站点配置 {CONFIG_FILE}：{e}"),
+            format!("cannot read the site configuration {CONFIG_FILE}: {e}")
+        ))
+        .in_file(CONFIG_FILE)
+        .with_hint(t!(
+            "在站点根目录运行，或用 --root 指定站点目录；`gazette init 目录` 可新建站点",
+            "run inside a site, or pass --root; `gazette init DIR` creates a site"
+        ))
+    })?;
+    parse(&text)
+}
+
+/// Parses configuration text; errors carry the line and column.
+pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let config: Config = toml::from_str(text).map_err(|e| {
+        let loc = e
+            .span()
+            .map(|s| Location::of_offset(text, s.start))
+            .unwrap_or(Location { line: 1, column: 1 });
+        Diagnostic::error(e.message().to_string())
+            .in_file(CONFIG_FILE)
+            .at(loc)
+            .with_source(Arc::from(text))
+            .with_hint(t!(
+                "配置键见 README 的“站点配置”一节",
+                "see the “Site configuration” part of the README for the keys"
+            ))
+    })?;
+    if parse_offset(&config.build.timezone).is_none() {
+        return Err(Diagnostic::error(t!(
+            format!("时区 “{}” 无法识别", config.build.timezone),
+            format!("time zone “{}” is not understood", config.build.timezone)
+        ))
+        .in_file(CONFIG_FILE)
+        .with_hint(t!("写成 +08:00 的形式", "write it like +08:00")));
+    }
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_comes_from_the_url() {
+        let mut c = parse("title = \"x\"\nbase_url = \"https://a.gov.cn/portal\"").unwrap();
+        assert_eq!(c.base_path(), "/portal/");
+        c.base_url = "https://a.gov.cn".into();
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_with_a_line() {
+        let err = parse("title = \"x\"\ntitel = \"y\"\n").unwrap_err();
+        assert_eq!(err.location.unwrap().line, 2);
+        assert!(err.message.contains("titel"), "{}", err.message);
+    }
+}

@@ -1,0 +1,271 @@
+//! Loaded sources → `Site`: sections from folders, page paths, sort orders,
+//! neighbours, taxonomies and the archive.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use super::url::clean_slug;
+use super::{Page, PageId, PlacedAsset, Ref, Section, SectionId, Site};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::load::front::SortBy;
+use crate::load::{Loaded, Source, file_name};
+
+/// What the command line decides about a build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub drafts: bool,
+    pub now: jiff::Zoned,
+}
+
+/// Assembles the site. Problems (such as a `slug` that collides) are returned
+/// beside a usable site so that all errors of a build are reported together.
+pub fn assemble(
+    config: Arc<Config>,
+    loaded: Loaded,
+    opts: &BuildOptions,
+) -> (Site, Vec<Diagnostic>) {
+    let offset = config.offset();
+    let diagnostics = Vec::new();
+    let (section_sources, page_sources): (Vec<Source>, Vec<Source>) = loaded
+        .sources
+        .into_iter()
+        .partition(|s| s.owner == crate::load::keys::Owner::Section);
+    let page_sources: Vec<Source> = page_sources
+        .into_iter()
+        .filter(|s| is_published(s, opts, offset))
+        .collect();
+
+    let mut sections = make_sections(section_sources, &page_sources);
+    let mut by_source = HashMap::new();
+    for s in &sections {
+        if let Some(src) = &s.source {
+            by_source.insert(src.rel.clone(), Ref::Section(s.id));
+        }
+    }
+    let dir_to_section: HashMap<String, SectionId> =
+        sections.iter().map(|s| (s.dir.clone(), s.id)).collect();
+
+    let mut pages = Vec::with_capacity(page_sources.len());
+    for source in page_sources {
+        let id = PageId(pages.len() as u32);
+        let page = make_page(id, source, &sections, &dir_to_section, offset);
+        by_source.insert(page.source.rel.clone(), Ref::Page(id));
+        sections[page.section.index()].pages.push(id);
+        pages.push(page);
+    }
+    for section in &mut sections {
+        sort_pages(section, &pages);
+    }
+    link_neighbours(&sections, &mut pages);
+    let assets = place_assets(loaded.assets, &pages, &dir_to_section, &sections);
+    let taxonomies = super::taxonomy::collect(&config, &pages);
+    let archive = super::archive::collect(&pages);
+    let site = Site {
+        config,
+        pages,
+        sections,
+        taxonomies,
+        archive,
+        assets,
+        by_source,
+        now: opts.now.clone(),
+    };
+    (site, diagnostics)
+}
+
+/// Drafts only with `--drafts`; scheduled pages only once their time has come.
+fn is_published(source: &Source, opts: &BuildOptions, offset: jiff::tz::Offset) -> bool {
+    if source.front.draft && !opts.drafts {
+        return false;
+    }
+    match &source.front.publish_at {
+        Some(at) => at.resolve(offset).timestamp() <= opts.now.timestamp(),
+        None => true,
+    }
+}
+
+/// Folder of a source: `notices/a.md` → `notices`; a bundle `news/x/index.md`
+/// belongs to the section of `news`.
+fn owning_dir(source: &Source) -> String {
+    let parent = parent_dir(&source.rel);
+    if source.is_bundle() {
+        parent_dir(&parent)
+    } else {
+        parent
+    }
+}
+
+fn parent_dir(rel: &str) -> String {
+    rel.rsplit_once('/')
+        .map_or(String::new(), |(d, _)| d.to_string())
+}
+
+fn make_sections(sources: Vec<Source>, pages: &[Source]) -> Vec<Section> {
+    let mut by_dir: BTreeMap<String, Option<Source>> = BTreeMap::new();
+    by_dir.insert(String::new(), None);
+    for page in pages {
+        let mut dir = owning_dir(page);
+        loop {
+            by_dir.entry(dir.clone()).or_insert(None);
+            if dir.is_empty() {
+                break;
+            }
+            dir = parent_dir(&dir);
+        }
+    }
+    for source in sources {
+        let mut dir = parent_dir(&source.rel);
+        by_dir.insert(dir.clone(), Some(source));
+        while !dir.is_empty() {
+            dir = parent_dir(&dir);
+            by_dir.entry(dir.clone()).or_insert(None);
+        }
+    }
+    // BTreeMap order puts "" (the home page) first: it becomes SectionId::ROOT.
+    let mut sections: Vec<Section> = by_dir
+        .into_iter()
+        .enumerate()
+        .map(|(i, (dir, source))| new_section(SectionId(i as u32), dir, source))
+        .collect();
+    let ids: HashMap<String, SectionId> = sections.iter().map(|s| (s.dir.clone(), s.id)).collect();
+    for i in 1..sections.len() {
+        let parent = ids[&parent_dir(&sections[i].dir)];
+        sections[i].parent = Some(parent);
+        let child = sections[i].id;
+        sections[parent.index()].children.push(child);
+    }
+    sections
+}
+
+fn new_section(id: SectionId, dir: String, source: Option<Source>) -> Section {
+    let path = if dir.is_empty() {
+        "/".to_string()
+    } else {
+        format!(
+            "/{}/",
+            dir.split('/').map(clean_slug).collect::<Vec<_>>().join("/")
+        )
+    };
+    let title = source
+        .as_ref()
+        .and_then(|s| s.front.title.clone())
+        .unwrap_or_else(|| file_name(&dir).to_string());
+    Section {
+        id,
+        source,
+        dir,
+        path,
+        title,
+        parent: None,
+        children: Vec::new(),
+        pages: Vec::new(),
+    }
+}
+
+fn make_page(
+    id: PageId,
+    source: Source,
+    sections: &[Section],
+    dirs: &HashMap<String, SectionId>,
+    offset: jiff::tz::Offset,
+) -> Page {
+    let section = dirs[&owning_dir(&source)];
+    let stem = if source.is_bundle() {
+        file_name(&parent_dir(&source.rel)).to_string()
+    } else {
+        file_name(&source.rel).trim_end_matches(".md").to_string()
+    };
+    let slug = match &source.front.slug {
+        Some(s) => clean_slug(s),
+        None => clean_slug(&stem),
+    };
+    let path = format!("{}{}/", sections[section.index()].path, slug);
+    let date = source.front.date.map(|d| d.resolve(offset));
+    let updated = source.front.updated.map(|d| d.resolve(offset));
+    Page {
+        id,
+        source,
+        path,
+        slug,
+        section,
+        date,
+        updated,
+        previous: None,
+        next: None,
+        assets: Vec::new(),
+    }
+}
+
+fn sort_pages(section: &mut Section, pages: &[Page]) {
+    let sort_by = section
+        .source
+        .as_ref()
+        .and_then(|s| s.front.sort_by)
+        .unwrap_or(SortBy::Date);
+    let key_title = |id: &PageId| {
+        (
+            pages[id.index()].title().to_string(),
+            pages[id.index()].source.rel.clone(),
+        )
+    };
+    match sort_by {
+        SortBy::Date => section.pages.sort_by(|a, b| {
+            let (pa, pb) = (&pages[a.index()], &pages[b.index()]);
+            // Newest first; undated pages last; ties by source path.
+            pb.date
+                .as_ref()
+                .map(|d| d.timestamp())
+                .cmp(&pa.date.as_ref().map(|d| d.timestamp()))
+                .then_with(|| pa.source.rel.cmp(&pb.source.rel))
+        }),
+        SortBy::Weight => section.pages.sort_by_key(|id| {
+            let p = &pages[id.index()];
+            (
+                p.source.front.weight.unwrap_or(i64::MAX),
+                p.source.rel.clone(),
+            )
+        }),
+        SortBy::Title => section.pages.sort_by_key(key_title),
+    }
+}
+
+/// Previous/next follow the section's display order.
+fn link_neighbours(sections: &[Section], pages: &mut [Page]) {
+    for section in sections {
+        for pair in section.pages.windows(2) {
+            let (newer, older) = (pair[0], pair[1]);
+            pages[newer.index()].next = Some(older);
+            pages[older.index()].previous = Some(newer);
+        }
+    }
+}
+
+/// Bundle assets go beside their page; other files beside their section.
+fn place_assets(
+    assets: Vec<crate::load::Asset>,
+    pages: &[Page],
+    dirs: &HashMap<String, SectionId>,
+    sections: &[Section],
+) -> Vec<PlacedAsset> {
+    let bundles: HashMap<String, &Page> = pages
+        .iter()
+        .filter(|p| p.source.is_bundle())
+        .map(|p| (parent_dir(&p.source.rel), p))
+        .collect();
+    assets
+        .into_iter()
+        .filter_map(|asset| {
+            let dir = parent_dir(&asset.rel);
+            let name = file_name(&asset.rel).to_string();
+            let base = match bundles.get(&dir) {
+                Some(page) => page.path.clone(),
+                None => sections[dirs.get(&dir)?.index()].path.clone(),
+            };
+            Some(PlacedAsset {
+                output: format!("{}{}", base.trim_start_matches('/'), name),
+                asset,
+            })
+        })
+        .collect()
+}

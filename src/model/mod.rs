@@ -1,0 +1,130 @@
+//! Stage 2, model: the `Site` — pages, sections, taxonomies and the archive,
+//! every cross-reference resolved to a typed id, immutable once built.
+
+mod archive;
+mod assemble;
+mod taxonomy;
+pub mod url;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::load::{Asset, Source};
+
+pub use archive::{Archive, Month, Year};
+pub use assemble::{BuildOptions, assemble};
+pub use taxonomy::{Taxonomy, Term};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(pub u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SectionId(pub u32);
+
+impl PageId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl SectionId {
+    pub const ROOT: SectionId = SectionId(0);
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// What a source path (`notices/a.md`) stands for in the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ref {
+    Page(PageId),
+    Section(SectionId),
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub id: PageId,
+    pub source: Source,
+    /// Site path, unencoded, with slashes at both ends (`/notices/通知/`).
+    pub path: String,
+    pub slug: String,
+    pub section: SectionId,
+    pub date: Option<jiff::Zoned>,
+    pub updated: Option<jiff::Zoned>,
+    pub previous: Option<PageId>,
+    pub next: Option<PageId>,
+    /// Output-relative paths of assets beside a bundle page.
+    pub assets: Vec<String>,
+}
+
+impl Page {
+    pub fn title(&self) -> &str {
+        self.source.front.title.as_deref().unwrap_or_default()
+    }
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub id: SectionId,
+    /// `None` for a folder without `_index.md`: it still lists its pages.
+    pub source: Option<Source>,
+    /// Folder relative to `content/` (`""` for the home page).
+    pub dir: String,
+    pub path: String,
+    pub title: String,
+    pub parent: Option<SectionId>,
+    pub children: Vec<SectionId>,
+    /// In display order (date newest first unless `sort_by` says otherwise).
+    pub pages: Vec<PageId>,
+}
+
+/// A non-Markdown file of `content/` and the output path it is copied to.
+#[derive(Debug, Clone)]
+pub struct PlacedAsset {
+    pub asset: Asset,
+    pub output: String,
+}
+
+/// The whole site for one build.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Arc<Config>,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub taxonomies: Vec<Taxonomy>,
+    pub archive: Archive,
+    pub assets: Vec<PlacedAsset>,
+    pub by_source: HashMap<String, Ref>,
+    pub now: jiff::Zoned,
+}
+
+impl Site {
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.index()]
+    }
+
+    pub fn section(&self, id: SectionId) -> &Section {
+        &self.sections[id.index()]
+    }
+
+    /// Site path of a source file given as written in a link (`notices/a.md`).
+    pub fn path_of_source(&self, rel: &str) -> Option<&str> {
+        let rel = rel.trim_start_matches('/');
+        match self.by_source.get(rel)? {
+            Ref::Page(id) => Some(&self.page(*id).path),
+            Ref::Section(id) => Some(&self.section(*id).path),
+        }
+    }
+
+    /// Ancestors of a section from the home page down to (not including) it.
+    pub fn ancestors(&self, mut id: SectionId) -> Vec<SectionId> {
+        let mut chain = Vec::new();
+        while let Some(parent) = self.section(id).parent {
+            chain.push(parent);
+            id = parent;
+        }
+        chain.reverse();
+        chain
+    }
+}

