@@ -260,7 +260,10 @@ mod tests {
             Some("title")
         );
         assert_eq!(suggest("tag", Owner::Page, &tax).as_deref(), Some("tags"));
-        assert_eq!(suggest("标提", Owner::Page, &tax).as_deref(), Some("标题"));
+        assert_eq!(
+            suggest("发文机构", Owner::Page, &tax).as_deref(),
+            Some("发文机关")
+        );
         assert_eq!(suggest("zzzzzzzz", Owner::Page, &tax), None);
     }
 

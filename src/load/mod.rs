@@ -7,6 +7,7 @@ pub mod keys;
 pub mod parse;
 pub mod split;
 pub mod text;
+mod toml_keys;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

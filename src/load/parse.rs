@@ -17,6 +17,7 @@ pub fn front_matter(
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
     let map = to_map(split).map_err(|d| vec![d])?;
     let (fields, terms, mut errors) = canonicalise(map, split, owner, taxonomies);
+    errors.sort_by_key(|d| d.location);
     let parsed: Result<FrontMatter, _> = serde_path_to_error::deserialize(Value::Object(fields));
     match parsed {
         Ok(mut front) if errors.is_empty() => {
@@ -65,10 +66,11 @@ fn to_map(split: &Split<'_>) -> Result<Map<String, Value>, Diagnostic> {
 }
 
 fn toml_to_json(split: &Split<'_>) -> Result<Value, Diagnostic> {
-    let table: toml::Table = toml::from_str(split.front).map_err(|e| {
+    let quoted = super::toml_keys::quote_unicode_keys(split.front);
+    let table: toml::Table = toml::from_str(&quoted).map_err(|e| {
         let mut loc = e
             .span()
-            .map(|s| Location::of_offset(split.front, s.start))
+            .map(|s| Location::of_offset(&quoted, s.start))
             .unwrap_or(Location { line: 1, column: 1 });
         loc.line += split.front_line - 1;
         Diagnostic::error(t!(

@@ -82,8 +82,8 @@ mod tests {
 
     #[test]
     fn gbk_is_named_with_a_conversion_hint() {
-        // "通知" in GBK.
-        let err = decode(b"title = \"\xCD\xA8\xD6\xAA\"\n").unwrap_err();
+        // "公开" in GBK (some GBK words, like 通知, happen to be valid UTF-8).
+        let err = decode(b"title = \"\xB9\xAB\xBF\xAA\"\n").unwrap_err();
         assert!(err.message.contains("GBK"), "{}", err.message);
         assert!(err.hint.unwrap().contains("iconv"));
     }

@@ -58,7 +58,10 @@ pub fn assemble(
         sort_pages(section, &pages);
     }
     link_neighbours(&sections, &mut pages);
-    let assets = place_assets(loaded.assets, &pages, &dir_to_section, &sections);
+    let (assets, bundled) = place_assets(loaded.assets, &pages, &dir_to_section, &sections);
+    for (id, output) in bundled {
+        pages[id.index()].assets.push(output);
+    }
     let taxonomies = super::taxonomy::collect(&config, &pages);
     let archive = super::archive::collect(&pages);
     let site = Site {
@@ -242,30 +245,45 @@ fn link_neighbours(sections: &[Section], pages: &mut [Page]) {
 }
 
 /// Bundle assets go beside their page; other files beside their section.
+/// Also returns which bundle page each asset belongs to.
 fn place_assets(
     assets: Vec<crate::load::Asset>,
     pages: &[Page],
     dirs: &HashMap<String, SectionId>,
     sections: &[Section],
-) -> Vec<PlacedAsset> {
+) -> (Vec<PlacedAsset>, Vec<(PageId, String)>) {
     let bundles: HashMap<String, &Page> = pages
         .iter()
         .filter(|p| p.source.is_bundle())
         .map(|p| (parent_dir(&p.source.rel), p))
         .collect();
-    assets
+    let mut bundled = Vec::new();
+    let placed = assets
         .into_iter()
         .filter_map(|asset| {
-            let dir = parent_dir(&asset.rel);
-            let name = file_name(&asset.rel).to_string();
-            let base = match bundles.get(&dir) {
-                Some(page) => page.path.clone(),
-                None => sections[dirs.get(&dir)?.index()].path.clone(),
-            };
-            Some(PlacedAsset {
-                output: format!("{}{}", base.trim_start_matches('/'), name),
-                asset,
-            })
+            // The nearest enclosing bundle or section decides where it goes;
+            // sub-folders (`images/`) are kept below that.
+            let mut dir = parent_dir(&asset.rel);
+            loop {
+                let rest = asset.rel[dir.len()..].trim_start_matches('/');
+                if let Some(page) = bundles.get(&dir) {
+                    let output = format!("{}{rest}", page.path.trim_start_matches('/'));
+                    bundled.push((page.id, output.clone()));
+                    return Some(PlacedAsset { output, asset });
+                }
+                if let Some(id) = dirs.get(&dir) {
+                    let output = format!(
+                        "{}{rest}",
+                        sections[id.index()].path.trim_start_matches('/')
+                    );
+                    return Some(PlacedAsset { output, asset });
+                }
+                if dir.is_empty() {
+                    return None;
+                }
+                dir = parent_dir(&dir);
+            }
         })
-        .collect()
+        .collect();
+    (placed, bundled)
 }
