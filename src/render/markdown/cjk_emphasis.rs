@@ -31,7 +31,8 @@
 //! unmatched `*`/`_` left in text events. Only when some run gains an
 //! opening or closing ability under the CJK-friendly rules is the scope
 //! re-paired, with the CommonMark "process emphasis" algorithm; every other
-//! scope, and every document without a literal `*`/`_`, is left untouched.
+//! scope keeps pulldown-cmark's result. A document that is pure ASCII, or has
+//! neither emphasis nor a literal `*`/`_`, is returned at once.
 
 use std::ops::Range;
 
@@ -311,10 +312,10 @@ impl Scope {
 
     /// Whether the item at `index` is a line break (so the next line starts).
     fn is_break(&self, index: usize, events: &[Spanned<'_>]) -> bool {
-        matches!(
-            self.items.get(index),
-            Some(Item::Event(event)) if matches!(events[*event].0, Event::SoftBreak | Event::HardBreak)
-        )
+        let Some(Item::Event(event)) = self.items.get(index) else {
+            return false;
+        };
+        matches!(events[*event].0, Event::SoftBreak | Event::HardBreak)
     }
 }
 
@@ -336,25 +337,11 @@ fn build_scopes(events: &[Spanned<'_>], source: &str) -> Option<Vec<Scope>> {
         let current = *stack.last()?;
         let child = scopes.len();
         let scope = &mut scopes[current];
+        if let Some((start, width, role)) = emphasis_delims(event, range) {
+            scope.push_delims(source, start, width, role)?;
+            continue;
+        }
         match event {
-            Event::Start(Tag::Emphasis) => {
-                scope.push_delims(source, range.start, 1, open(Kind::Emphasis, range))?
-            }
-            Event::Start(Tag::Strong) => {
-                scope.push_delims(source, range.start, 2, open(Kind::Strong, range))?
-            }
-            Event::End(TagEnd::Emphasis) => scope.push_delims(
-                source,
-                range.end.checked_sub(1)?,
-                1,
-                close(Kind::Emphasis, range),
-            )?,
-            Event::End(TagEnd::Strong) => scope.push_delims(
-                source,
-                range.end.checked_sub(2)?,
-                2,
-                close(Kind::Strong, range),
-            )?,
             Event::Start(tag) => {
                 let opaque = scope.opaque || is_autolink(tag);
                 scope.items.push(Item::Nested(child));
@@ -377,12 +364,24 @@ fn build_scopes(events: &[Spanned<'_>], source: &str) -> Option<Vec<Scope>> {
     (stack.len() == 1).then_some(scopes)
 }
 
-fn open(kind: Kind, range: &Range<usize>) -> Role {
-    Role::Open(kind, range.clone())
-}
-
-fn close(kind: Kind, range: &Range<usize>) -> Role {
-    Role::Close(kind, range.clone())
+/// For an emphasis event: where its delimiters start, how many there are,
+/// and the role of the first one.
+fn emphasis_delims(event: &Event<'_>, range: &Range<usize>) -> Option<(usize, usize, Role)> {
+    let (kind, width) = match event {
+        Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => (Kind::Emphasis, 1),
+        Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => (Kind::Strong, 2),
+        _ => return None,
+    };
+    let span = range.clone();
+    Some(if matches!(event, Event::Start(_)) {
+        (range.start, width, Role::Open(kind, span))
+    } else {
+        (
+            range.end.saturating_sub(width),
+            width,
+            Role::Close(kind, span),
+        )
+    })
 }
 
 /// Autolinks (`<https://…>`, `<me@example.com>`) show their URL as text.
@@ -432,7 +431,7 @@ impl Abilities {
 
 /// A maximal run of equal delimiter characters, i.e. consecutive `Delim`
 /// items of one scope at consecutive source positions.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct DelimRun {
     /// Index of the run's first item in its scope.
     first: usize,
@@ -443,32 +442,34 @@ struct DelimRun {
     /// Abilities under plain CommonMark and under the CJK-friendly rules.
     commonmark: Abilities,
     cjk: Abilities,
-    /// The characters not yet paired are `left..right` (offsets in the run).
-    left: usize,
-    right: usize,
+    /// Characters already paired from the left (as closer) and the right
+    /// (as opener) end of the run.
+    taken_left: usize,
+    taken_right: usize,
 }
 
 impl DelimRun {
     fn remaining(&self) -> usize {
-        self.right - self.left
+        self.len - self.taken_left - self.taken_right
     }
 
-    /// Takes `width` characters from the inner (right) end of an opener;
-    /// returns their item indices.
+    /// Takes `width` characters from the inner (right) end of an opener and
+    /// returns their offsets in the run.
     fn take_as_opener(&mut self, width: usize) -> Range<usize> {
-        self.right -= width;
-        self.first + self.right..self.first + self.right + width
+        self.taken_right += width;
+        let start = self.len - self.taken_right;
+        start..start + width
     }
 
     /// Takes `width` characters from the inner (left) end of a closer.
     fn take_as_closer(&mut self, width: usize) -> Range<usize> {
-        self.left += width;
-        self.first + self.left - width..self.first + self.left
+        self.taken_left += width;
+        self.taken_left - width..self.taken_left
     }
 
-    /// Drops the unpaired characters from the delimiter stack.
+    /// Leaves the unpaired characters literal.
     fn exhaust(&mut self) {
-        self.left = self.right;
+        self.taken_left = self.len - self.taken_right;
     }
 }
 
@@ -477,24 +478,22 @@ fn collect_runs(scope: &Scope, events: &[Spanned<'_>], source: &str) -> Vec<Deli
     let mut runs: Vec<DelimRun> = Vec::new();
     for (index, item) in scope.items.iter().enumerate() {
         let Item::Delim(delim) = item else { continue };
-        if let Some(run) = runs.last_mut()
-            && run.first + run.len == index
-            && run.byte == delim.byte
-            && run.pos + run.len == delim.pos
-        {
-            run.len += 1;
-            continue;
+        match runs.last_mut() {
+            Some(run)
+                if run.first + run.len == index
+                    && run.byte == delim.byte
+                    && run.pos + run.len == delim.pos =>
+            {
+                run.len += 1;
+            }
+            _ => runs.push(DelimRun {
+                first: index,
+                pos: delim.pos,
+                len: 1,
+                byte: delim.byte,
+                ..DelimRun::default()
+            }),
         }
-        runs.push(DelimRun {
-            first: index,
-            pos: delim.pos,
-            len: 1,
-            byte: delim.byte,
-            commonmark: Abilities::default(),
-            cjk: Abilities::default(),
-            left: 0,
-            right: 0,
-        });
     }
     for run in &mut runs {
         classify(run, scope, events, source);
@@ -504,12 +503,14 @@ fn collect_runs(scope: &Scope, events: &[Spanned<'_>], source: &str) -> Vec<Deli
 
 /// Fills in the abilities of `run` from the characters around it.
 fn classify(run: &mut DelimRun, scope: &Scope, events: &[Spanned<'_>], source: &str) {
-    let last = run.first + run.len - 1;
+    let after_last = run.first + run.len;
     // The start and end of a block (and of a table cell) count as whitespace,
     // as does the start of every line; pulldown-cmark sees the same.
-    let at_line_start =
-        run.first == 0 && scope.is_root() || run.first > 0 && scope.is_break(run.first - 1, events);
-    let at_line_end = last + 1 == scope.items.len() && scope.is_root();
+    let at_line_start = match run.first.checked_sub(1) {
+        None => scope.is_root(),
+        Some(before_first) => scope.is_break(before_first, events),
+    };
+    let at_line_end = after_last == scope.items.len() && scope.is_root();
     let prev = if at_line_start {
         Side::WHITESPACE
     } else {
@@ -522,7 +523,6 @@ fn classify(run: &mut DelimRun, scope: &Scope, events: &[Spanned<'_>], source: &
     };
     run.commonmark = commonmark_abilities(run.byte, prev, next);
     run.cjk = cjk_abilities(run.byte, prev, next);
-    run.right = run.len;
 }
 
 /// CommonMark 0.31 flanking, looking at single characters.
@@ -687,7 +687,7 @@ fn repair_scope(scope: &mut Scope, events: &[Spanned<'_>], source: &str) -> bool
             delim.role = Role::Literal;
         }
     }
-    pair_runs(&mut runs, &mut scope.items);
+    Pairing::new(&mut runs, &mut scope.items).run();
     true
 }
 
@@ -704,42 +704,114 @@ impl OpenersBottom {
     }
 }
 
-/// Pairs openers with closers, setting the roles of the paired characters.
-fn pair_runs(runs: &mut [DelimRun], items: &mut [Item]) {
-    let mut bottoms = OpenersBottom::default();
-    // `below[i]` is the nearest run under `i` still on the delimiter stack.
-    let mut below: Vec<Option<usize>> = (0..runs.len()).map(|i| i.checked_sub(1)).collect();
-    for closer in 0..runs.len() {
-        if !runs[closer].cjk.close {
-            continue;
-        }
-        while runs[closer].remaining() > 0 {
-            let bottom = *bottoms.slot(&runs[closer]);
-            let Some(opener) = find_opener(runs, &below, closer, bottom) else {
-                *bottoms.slot(&runs[closer]) = closer;
-                break;
-            };
-            pair(runs, items, opener, closer);
-            below[closer] = Some(opener);
-        }
-    }
+/// The spec's delimiter-stack algorithm over the runs of one scope, setting
+/// the roles of the paired characters.
+struct Pairing<'r> {
+    runs: &'r mut [DelimRun],
+    items: &'r mut [Item],
+    /// The delimiter stack as links: `below[i]` is the nearest run under
+    /// run `i` that is still on the stack.
+    below: Vec<Option<usize>>,
+    bottoms: OpenersBottom,
 }
 
-/// The nearest run under `closer` (and not under `bottom`) that it can close.
-fn find_opener(
-    runs: &[DelimRun],
-    below: &[Option<usize>],
-    closer: usize,
-    bottom: usize,
-) -> Option<usize> {
-    let mut candidate = below[closer];
-    while let Some(index) = candidate.filter(|&index| index >= bottom) {
-        if can_pair(&runs[index], &runs[closer]) {
-            return Some(index);
+impl<'r> Pairing<'r> {
+    fn new(runs: &'r mut [DelimRun], items: &'r mut [Item]) -> Self {
+        let below = (0..runs.len()).map(|index| index.checked_sub(1)).collect();
+        let bottoms = OpenersBottom::default();
+        Pairing {
+            runs,
+            items,
+            below,
+            bottoms,
         }
-        candidate = below[index];
     }
-    None
+
+    fn run(mut self) {
+        for closer in 0..self.runs.len() {
+            if self.runs[closer].cjk.close {
+                self.close(closer);
+            }
+            let run = &self.runs[closer];
+            if (run.remaining() == 0 || !run.cjk.open) && closer + 1 < self.runs.len() {
+                // Not a potential opener: take it off the stack.
+                self.below[closer + 1] = self.below[closer];
+            }
+        }
+    }
+
+    /// Pairs `closer` with openers below it for as long as it can.
+    fn close(&mut self, closer: usize) {
+        while self.runs[closer].remaining() > 0 {
+            let bottom = *self.bottoms.slot(&self.runs[closer]);
+            let Some(opener) = self.find_opener(closer, bottom) else {
+                *self.bottoms.slot(&self.runs[closer]) = closer;
+                return;
+            };
+            self.drop_between(opener, closer);
+            self.pair(opener, closer);
+            if self.runs[opener].remaining() == 0 {
+                self.below[closer] = self.below[opener];
+            }
+        }
+    }
+
+    /// The nearest run on the stack under `closer`, and not under `bottom`,
+    /// that `closer` can close.
+    fn find_opener(&self, closer: usize, bottom: usize) -> Option<usize> {
+        let mut candidate = self.below[closer];
+        while let Some(index) = candidate.filter(|&index| index >= bottom) {
+            if can_pair(&self.runs[index], &self.runs[closer]) {
+                return Some(index);
+            }
+            candidate = self.below[index];
+        }
+        None
+    }
+
+    /// Takes the runs between `opener` and `closer` off the stack; their
+    /// unpaired characters stay literal.
+    fn drop_between(&mut self, opener: usize, closer: usize) {
+        let mut candidate = self.below[closer];
+        while let Some(index) = candidate.filter(|&index| index > opener) {
+            self.runs[index].exhaust();
+            candidate = self.below[index];
+        }
+        self.below[closer] = Some(opener);
+    }
+
+    /// Pairs the inner ends of `opener` and `closer`.
+    fn pair(&mut self, opener: usize, closer: usize) {
+        let strong = self.runs[opener].remaining() >= 2 && self.runs[closer].remaining() >= 2;
+        let (kind, width) = if strong {
+            (Kind::Strong, 2)
+        } else {
+            (Kind::Emphasis, 1)
+        };
+        let (open_run, close_run) = (&self.runs[opener], &self.runs[closer]);
+        let (open_first, open_pos) = (open_run.first, open_run.pos);
+        let (close_first, close_pos) = (close_run.first, close_run.pos);
+        let opening = self.runs[opener].take_as_opener(width);
+        let closing = self.runs[closer].take_as_closer(width);
+        let span = open_pos + opening.start..close_pos + closing.end;
+        self.assign(
+            open_first + opening.start,
+            width,
+            Role::Open(kind, span.clone()),
+        );
+        self.assign(close_first + closing.start, width, Role::Close(kind, span));
+    }
+
+    /// Gives the delimiter at item `first` the role and the `width - 1`
+    /// following ones `Covered`.
+    fn assign(&mut self, first: usize, width: usize, role: Role) {
+        let roles = std::iter::once(role).chain(std::iter::repeat(Role::Covered));
+        for (item, role) in self.items[first..first + width].iter_mut().zip(roles) {
+            if let Item::Delim(delim) = item {
+                delim.role = role;
+            }
+        }
+    }
 }
 
 fn can_pair(opener: &DelimRun, closer: &DelimRun) -> bool {
@@ -749,45 +821,6 @@ fn can_pair(opener: &DelimRun, closer: &DelimRun) -> bool {
     // The "rule of three" that keeps `*foo**bar*` from pairing `*` with `**`.
     let rule_of_three = either_both_ways && total.is_multiple_of(3) && !both_whole_threes;
     opener.byte == closer.byte && opener.cjk.open && opener.remaining() > 0 && !rule_of_three
-}
-
-/// Pairs the inner ends of `opener` and `closer` and drops the runs between.
-fn pair(runs: &mut [DelimRun], items: &mut [Item], opener: usize, closer: usize) {
-    let strong = runs[opener].remaining() >= 2 && runs[closer].remaining() >= 2;
-    let (kind, width) = if strong {
-        (Kind::Strong, 2)
-    } else {
-        (Kind::Emphasis, 1)
-    };
-    let open_items = runs[opener].take_as_opener(width);
-    let close_items = runs[closer].take_as_closer(width);
-    let span = delim_pos(items, open_items.start)..delim_pos(items, close_items.end - 1) + 1;
-    assign(items, open_items, Role::Open(kind, span.clone()));
-    assign(items, close_items, Role::Close(kind, span));
-    for run in &mut runs[opener + 1..closer] {
-        run.exhaust();
-    }
-}
-
-fn delim_pos(items: &[Item], index: usize) -> usize {
-    match &items[index] {
-        Item::Delim(delim) => delim.pos,
-        other => unreachable!("delimiter runs only cover delimiters, found {other:?}"),
-    }
-}
-
-/// Gives the first delimiter of `indices` the role, the others `Covered`.
-fn assign(items: &mut [Item], indices: Range<usize>, role: Role) {
-    let first = indices.start;
-    for index in indices {
-        if let Item::Delim(delim) = &mut items[index] {
-            delim.role = if index == first {
-                role.clone()
-            } else {
-                Role::Covered
-            };
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -831,17 +864,12 @@ impl<'a> Emitter<'_, 'a> {
         }
     }
 
-    fn item(&mut self, item: &Item) {
-        match item {
-            Item::Event(index) => self.original(Some(*index)),
-            Item::Literal(range) => self.literal(range.clone()),
-            Item::Delim(delim) => match &delim.role {
-                Role::Literal => self.literal(delim.pos..delim.pos + 1),
-                Role::Open(kind, span) => self.push(kind.start_event(), span.clone()),
-                Role::Close(kind, span) => self.push(kind.end_event(), span.clone()),
-                Role::Covered => {}
-            },
-            Item::Nested(_) => unreachable!("nested scopes are walked by `emit`"),
+    fn delim(&mut self, delim: &Delim) {
+        match &delim.role {
+            Role::Literal => self.literal(delim.pos..delim.pos + 1),
+            Role::Open(kind, span) => self.push(kind.start_event(), span.clone()),
+            Role::Close(kind, span) => self.push(kind.end_event(), span.clone()),
+            Role::Covered => {}
         }
     }
 }
@@ -859,16 +887,18 @@ fn emit<'a>(scopes: &[Scope], events: &[Spanned<'a>], source: &'a str) -> Vec<Sp
     let mut stack = vec![(0, 0)];
     while let Some((scope_index, item_index)) = stack.pop() {
         let scope = &scopes[scope_index];
-        match scope.items.get(item_index) {
-            None => emitter.original(scope.close),
-            Some(Item::Nested(child)) => {
-                stack.push((scope_index, item_index + 1));
+        let Some(item) = scope.items.get(item_index) else {
+            emitter.original(scope.close);
+            continue;
+        };
+        stack.push((scope_index, item_index + 1));
+        match item {
+            Item::Event(index) => emitter.original(Some(*index)),
+            Item::Literal(range) => emitter.literal(range.clone()),
+            Item::Delim(delim) => emitter.delim(delim),
+            Item::Nested(child) => {
                 emitter.original(scopes[*child].open);
                 stack.push((*child, 0));
-            }
-            Some(item) => {
-                stack.push((scope_index, item_index + 1));
-                emitter.item(item);
             }
         }
     }

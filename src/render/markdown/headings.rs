@@ -15,6 +15,41 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
+/// The page title is the page's only `<h1>`. When a body uses `#` headings,
+/// every heading moves one level down (h1→h2 … h5→h6, h6 stays), keeping the
+/// outline the editor wrote.
+pub fn demote_if_needed(events: &mut [(Event<'_>, Range<usize>)]) {
+    let has_h1 = events.iter().any(|(e, _)| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
+    if !has_h1 {
+        return;
+    }
+    for (event, _) in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => *level = deeper(*level),
+            Event::End(TagEnd::Heading(level)) => *level = deeper(*level),
+            _ => {}
+        }
+    }
+}
+
+fn deeper(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
 /// Gives every heading an id (an explicit `{#id}` wins) and returns the
 /// nested table of contents.
 pub fn assign_ids(events: &mut [(Event<'_>, Range<usize>)]) -> Vec<TocEntry> {

@@ -53,8 +53,9 @@ pub fn render(
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
-    let mut events = events; // TEMP cjk_emphasis::repair(events, body);
+    let mut events = cjk_emphasis::repair(events, body);
     let broken = resolve_links(&mut events, resolve);
+    headings::demote_if_needed(&mut events);
     let toc = headings::assign_ids(&mut events);
     let more_at = events.iter().position(|(e, _)| is_more_marker(e));
     let stats = text::Stats::of(events.iter().map(|(e, _)| e), summary_chars);

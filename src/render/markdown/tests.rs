@@ -88,3 +88,12 @@ fn summary_counts_characters_not_words() {
 fn cjk_emphasis_closes_after_chinese_punctuation() {
     insta::assert_snapshot!(html("**重要提示：**请于3月5日前报送。\n"));
 }
+
+#[test]
+fn body_h1_moves_down_so_the_title_stays_the_only_h1() {
+    let out = html("# 总则\n\n## 第一条\n\n###### 细则\n");
+    assert!(!out.contains("<h1"), "{out}");
+    assert!(out.contains("<h2 id=\"总则\">总则</h2>"), "{out}");
+    assert!(out.contains("<h3 id=\"第一条\">"), "{out}");
+    assert!(out.contains("<h6 id=\"细则\">"), "{out}");
+}
