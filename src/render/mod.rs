@@ -9,7 +9,7 @@ mod sitemap;
 pub mod templates;
 pub mod values;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -61,7 +61,66 @@ pub fn markdown_all(site: &Site) -> (Vec<Rendered>, Vec<Rendered>, Vec<Diagnosti
     };
     let pages = unzip(pages);
     let sections = unzip(sections);
+    diagnostics.extend(check_anchors(site, &pages, &sections));
     (pages, sections, diagnostics)
+}
+
+/// `@/a.md#x` must name a heading id of `a.md`.
+fn check_anchors(site: &Site, pages: &[Rendered], sections: &[Rendered]) -> Vec<Diagnostic> {
+    let ids_of = |target: &str| -> Option<Vec<String>> {
+        let rendered = match site.by_source.get(target.trim_start_matches('/'))? {
+            crate::model::Ref::Page(id) => &pages[id.index()],
+            crate::model::Ref::Section(id) => &sections[id.index()],
+        };
+        let mut ids = Vec::new();
+        collect_ids(&rendered.toc, &mut ids);
+        Some(ids)
+    };
+    let sources = site
+        .pages
+        .iter()
+        .map(|p| (&p.source, &pages[p.id.index()]))
+        .chain(
+            site.sections
+                .iter()
+                .filter_map(|s| Some((s.source.as_ref()?, &sections[s.id.index()]))),
+        );
+    let mut out = Vec::new();
+    for (source, rendered) in sources {
+        for a in &rendered.anchored {
+            let Some(ids) = ids_of(&a.target) else {
+                continue;
+            };
+            if ids.iter().any(|id| *id == a.anchor) {
+                continue;
+            }
+            let location = Location::of_offset(&source.text, source.body_offset + a.offset);
+            out.push(
+                Diagnostic::error(t!(
+                    format!("链接 @/{}#{} 的锚点在目标页中不存在", a.target, a.anchor),
+                    format!(
+                        "the anchor of @/{}#{} names no heading of that page",
+                        a.target, a.anchor
+                    )
+                ))
+                .in_file(format!("content/{}", source.rel))
+                .at(location)
+                .with_source(source.text.clone())
+                .with_hint(t!(
+                    format!("目标页的标题锚点有：{}", ids.join("、")),
+                    format!("the target's heading ids are: {}", ids.join(", "))
+                )),
+            );
+        }
+    }
+    out
+}
+
+fn collect_ids(toc: &[markdown::TocEntry], ids: &mut Vec<String>) {
+    for entry in toc {
+        ids.push(entry.id.clone());
+        collect_ids(&entry.children, ids);
+    }
 }
 
 fn broken_link(source: &crate::load::Source, b: markdown::BrokenLink) -> Diagnostic {
@@ -159,6 +218,3 @@ fn dedupe(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
         })
         .collect()
 }
-
-/// Source rel → diagnostics index helper for callers that need it.
-pub type ByFile = HashMap<String, Vec<Diagnostic>>;

@@ -26,6 +26,16 @@ pub struct Rendered {
     /// The first characters of the text, for lists and `<meta description>`.
     pub summary_text: String,
     pub word_count: usize,
+    /// Internal links with a `#anchor`, checked once every page has its ids.
+    pub anchored: Vec<AnchorRef>,
+}
+
+/// `[x](@/notices/a.md#二)`: where it was written and what it points at.
+#[derive(Debug, Clone)]
+pub struct AnchorRef {
+    pub offset: usize,
+    pub target: String,
+    pub anchor: String,
 }
 
 /// An internal link (`@/notices/a.md`) that names no page or section.
@@ -54,7 +64,7 @@ pub fn render(
         .into_offset_iter()
         .collect();
     let mut events = cjk_emphasis::repair(events, body);
-    let broken = resolve_links(&mut events, resolve);
+    let (broken, anchored) = resolve_links(&mut events, resolve);
     headings::demote_if_needed(&mut events);
     let toc = headings::assign_ids(&mut events);
     let more_at = events.iter().position(|(e, _)| is_more_marker(e));
@@ -73,6 +83,7 @@ pub fn render(
         summary_html,
         summary_text: stats.summary,
         word_count: stats.words,
+        anchored,
     };
     (rendered, broken)
 }
@@ -85,8 +96,9 @@ fn is_more_marker(event: &Event<'_>) -> bool {
 fn resolve_links(
     events: &mut [(Event<'_>, Range<usize>)],
     resolve: &dyn Fn(&str) -> Option<String>,
-) -> Vec<BrokenLink> {
+) -> (Vec<BrokenLink>, Vec<AnchorRef>) {
     let mut broken = Vec::new();
+    let mut anchored = Vec::new();
     for (event, range) in events.iter_mut() {
         let dest = match event {
             Event::Start(Tag::Link { dest_url, .. })
@@ -103,7 +115,14 @@ fn resolve_links(
         match resolve(path) {
             Some(href) => {
                 let href = match anchor {
-                    Some(a) => format!("{href}#{a}"),
+                    Some(a) => {
+                        anchored.push(AnchorRef {
+                            offset: range.start,
+                            target: path.to_string(),
+                            anchor: a.to_string(),
+                        });
+                        format!("{href}#{a}")
+                    }
                     None => href,
                 };
                 *dest = CowStr::from(href);
@@ -114,7 +133,7 @@ fn resolve_links(
             }),
         }
     }
-    broken
+    (broken, anchored)
 }
 
 #[cfg(test)]
