@@ -91,7 +91,7 @@ fn check_anchors(site: &Site, pages: &[Rendered], sections: &[Rendered]) -> Vec<
             let Some(ids) = ids_of(&a.target) else {
                 continue;
             };
-            if ids.iter().any(|id| *id == a.anchor) {
+            if ids.contains(&a.anchor) {
                 continue;
             }
             let location = Location::of_offset(&source.text, source.body_offset + a.offset);
