@@ -8,10 +8,31 @@ use crate::t;
 pub fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
+        Ok(text) if disguised_gbk(text, bytes) => Err(not_utf8(bytes, first_suspect(text))),
         Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
         Ok(text) => Ok(text.to_string()),
         Err(e) => Err(not_utf8(bytes, e.valid_up_to())),
     }
+}
+
+/// Some GBK words are also valid UTF-8 (通知 = CD A8 D6 AA = U+0368 U+05AA):
+/// a file with no CJK character at all but with combining marks or
+/// Greek…Arabic letters, whose bytes pair up as GBK, is GBK in disguise.
+fn disguised_gbk(text: &str, bytes: &[u8]) -> bool {
+    !text.is_ascii()
+        && !text.chars().any(crate::cjk::is_cjk)
+        && text.chars().any(is_suspect)
+        && looks_like_gbk(bytes)
+}
+
+fn is_suspect(c: char) -> bool {
+    ('\u{0300}'..='\u{07FF}').contains(&c)
+}
+
+fn first_suspect(text: &str) -> usize {
+    text.char_indices()
+        .find(|(_, c)| is_suspect(*c))
+        .map_or(0, |(i, _)| i)
 }
 
 fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Diagnostic {
@@ -78,6 +99,14 @@ mod tests {
     fn bom_and_crlf_are_accepted() {
         let text = decode(b"\xEF\xBB\xBF+++\r\ntitle = \"a\"\r\n+++\r\n").unwrap();
         assert_eq!(text, "+++\ntitle = \"a\"\n+++\n");
+    }
+
+    #[test]
+    fn gbk_that_happens_to_be_utf8_is_caught() {
+        // "通知" in GBK is also valid UTF-8 (U+0368 U+05AA).
+        let err = decode(b"title = \"\xCD\xA8\xD6\xAA\"\n").unwrap_err();
+        assert!(err.message.contains("GBK"), "{}", err.message);
+        assert!(decode("title = \"Ελληνικά 通知\"\n".as_bytes()).is_ok());
     }
 
     #[test]

@@ -121,7 +121,8 @@ pub fn plan(site: &Site) -> (Vec<Planned>, Vec<Diagnostic>) {
             };
             push(job, index_file(&pager_path(&section.path, index)), &origin);
         }
-        if !section.pages.is_empty() {
+        // The home section's feed is the site feed, planned below.
+        if !section.pages.is_empty() && section.id != SectionId::ROOT {
             let feed = format!("{}atom.xml", section.path.trim_start_matches('/'));
             push(
                 Job::Feed {

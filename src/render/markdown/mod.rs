@@ -68,7 +68,7 @@ pub fn render(
     headings::demote_if_needed(&mut events);
     let toc = headings::assign_ids(&mut events);
     let more_at = events.iter().position(|(e, _)| is_more_marker(e));
-    let stats = text::Stats::of(events.iter().map(|(e, _)| e), summary_chars);
+    let stats = text::Stats::of(events.iter().map(|(e, _)| e), summary_chars, more_at);
 
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.iter().map(|(e, _)| e.clone()));

@@ -3,30 +3,43 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use crate::cjk::is_cjk;
+
 pub struct Stats {
     pub words: usize,
     pub summary: String,
 }
 
 impl Stats {
-    /// Word count of the whole text and its first `limit` characters.
-    pub fn of<'a, 'e: 'a>(events: impl Iterator<Item = &'a Event<'e>>, limit: usize) -> Stats {
+    /// Word count of the whole text and its first `limit` characters; with a
+    /// `<!-- more -->` marker at event `more_at`, the summary stops there.
+    pub fn of<'a, 'e: 'a>(
+        events: impl Iterator<Item = &'a Event<'e>>,
+        limit: usize,
+        more_at: Option<usize>,
+    ) -> Stats {
         let mut words = 0;
         let mut summary = String::new();
         let mut summary_chars = 0;
         let mut in_footnote = false;
-        for event in events {
+        let mut cut = false;
+        for (i, event) in events.enumerate() {
+            if Some(i) == more_at {
+                cut = true;
+            }
+            // After the marker the summary takes no more characters.
+            let room = if cut { summary_chars } else { limit };
             match event {
                 Event::Start(Tag::FootnoteDefinition(_)) => in_footnote = true,
                 Event::End(TagEnd::FootnoteDefinition) => in_footnote = false,
                 Event::Text(t) | Event::Code(t) if !in_footnote => {
                     words += count_words(t);
-                    append_limited(&mut summary, &mut summary_chars, t, limit);
+                    append_limited(&mut summary, &mut summary_chars, t, room);
                 }
                 Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item)
                 | Event::SoftBreak
                 | Event::HardBreak
-                    if summary_chars < limit && !summary.is_empty() && !summary.ends_with(' ') =>
+                    if summary_chars < room && !summary.is_empty() && !summary.ends_with(' ') =>
                 {
                     summary.push(' ');
                 }
@@ -49,17 +62,6 @@ fn append_limited(summary: &mut String, count: &mut usize, text: &str, limit: us
         summary.push(c);
         *count += 1;
     }
-}
-
-/// True for Han, kana, Hangul and CJK punctuation-free letters.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF      // Hiragana, Katakana
-        | 0x3400..=0x4DBF    // CJK Extension A
-        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
-        | 0xAC00..=0xD7AF    // Hangul syllables
-        | 0xF900..=0xFAFF    // Compatibility ideographs
-        | 0x20000..=0x3134F) // Extensions B–G
 }
 
 pub fn count_words(text: &str) -> usize {
