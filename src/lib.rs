@@ -14,4 +14,5 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod timing;
 pub mod write;

@@ -9,6 +9,7 @@ use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{self, BuildOptions, Site};
 use crate::render::{self, Output, templates::Theme};
+use crate::timing::Timings;
 use crate::{load, plan, t, write};
 
 pub struct Request {
@@ -89,12 +90,14 @@ pub fn run(req: &Request) -> Report {
             return report;
         }
     };
+    let mut timings = Timings::default();
     let built = build_in_memory(
         &req.root,
         config,
         &req.options,
         req.progress,
         &mut diagnostics,
+        &mut timings,
     );
     if let (Some((outputs, theme, site)), false) = (built, diagnostics.has_errors()) {
         report.outputs = outputs.len() + theme.statics.len() + site.assets.len();
@@ -103,7 +106,11 @@ pub fn run(req: &Request) -> Report {
                 Ok(stats) => report.stats = stats,
                 Err(d) => diagnostics.push(d),
             }
+            timings.lap("write");
         }
+    }
+    if Timings::enabled() {
+        timings.print();
     }
     report.diagnostics = diagnostics;
     report.elapsed = started.elapsed();
@@ -117,10 +124,12 @@ pub fn build_in_memory(
     options: &BuildOptions,
     progress: bool,
     diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
 ) -> Option<(Vec<Output>, Theme, Site)> {
     let taxonomies: Vec<String> = config.taxonomies.iter().map(|t| t.name.clone()).collect();
     let theme = Theme::load(root, &config.theme);
     let loaded = load::load(root, &taxonomies);
+    timings.lap("load");
     diagnostics.extend(loaded.diagnostics.iter().cloned());
     let loaded = load::Loaded {
         diagnostics: Vec::new(),
@@ -128,8 +137,10 @@ pub fn build_in_memory(
     };
     let (site, model_diags) = model::assemble(config, loaded, options);
     diagnostics.extend(model_diags);
+    timings.lap("model");
     let (jobs, plan_diags) = plan::plan(&site);
     diagnostics.extend(plan_diags);
+    timings.lap("plan");
     let theme = match theme {
         Ok(t) => t,
         Err(ds) => {
@@ -138,7 +149,7 @@ pub fn build_in_memory(
         }
     };
     let bar = progress_bar(progress, jobs.len());
-    let (outputs, render_diags) = render::render_all(&site, &jobs, &theme, &bar);
+    let (outputs, render_diags) = render::render_all(&site, &jobs, &theme, &bar, timings);
     bar.finish_and_clear();
     diagnostics.extend(render_diags);
     Some((outputs, theme, site))

@@ -144,9 +144,12 @@ pub fn render_all(
     jobs: &[Planned],
     theme: &Theme,
     progress: &indicatif::ProgressBar,
+    timings: &mut crate::timing::Timings,
 ) -> (Vec<Output>, Vec<Diagnostic>) {
     let (page_md, section_md, mut diagnostics) = markdown_all(site);
+    timings.lap("markdown");
     let values = Values::build(site, &page_md, &section_md);
+    timings.lap("values");
     let lookup = Arc::new(Lookup {
         values,
         by_source: site.by_source.clone(),
@@ -166,6 +169,7 @@ pub fn render_all(
         }
     };
     diagnostics.extend(jobs::check_template_choices(site, &engine));
+    timings.lap("templates");
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (Vec::new(), diagnostics);
     }
@@ -191,6 +195,7 @@ pub fn render_all(
         }
     }
     diagnostics.extend(dedupe(failures));
+    timings.lap("render");
     (outputs, diagnostics)
 }
 

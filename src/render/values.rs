@@ -2,6 +2,7 @@
 //! output that shows them (tera values are reference-counted, so a list of
 //! 10,000 summaries costs 10,000 pointer copies, not 10,000 serialisations).
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
@@ -100,12 +101,12 @@ impl Values {
         };
         v.summaries = site
             .pages
-            .iter()
+            .par_iter()
             .map(|p| v.summary(site, p, &rendered[p.id.index()]))
             .collect();
         v.pages = site
             .pages
-            .iter()
+            .par_iter()
             .map(|p| v.page(site, p, &rendered[p.id.index()]))
             .collect();
         v.sections = site
