@@ -320,3 +320,25 @@ fn all_errors_of_a_build_are_reported_together() {
     }
     assert!(build.stderr.contains("3 errors"), "{}", build.stderr);
 }
+
+#[test]
+fn an_alias_that_climbs_out_of_the_output_is_refused() {
+    let site = TestSite::new(&[
+        ("content/notices/_index.md", "+++\ntitle = \"通知\"\n+++\n"),
+        (
+            "content/notices/a.md",
+            "+++\ntitle = \"甲\"\naliases = [\"../../etc/x/\"]\n+++\n",
+        ),
+    ]);
+    let check = site.check();
+    assert_eq!(check.code, Some(1));
+    assert!(
+        check
+            .diagnostics
+            .iter()
+            .any(|d| d.file.as_deref() == Some("content/notices/a.md")),
+        "{:?}",
+        check.diagnostics
+    );
+    assert!(!site.tmp().join("etc").exists());
+}

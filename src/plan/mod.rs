@@ -215,7 +215,23 @@ fn check_duplicates(jobs: Vec<Planned>) -> (Vec<Planned>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut keep = vec![true; jobs.len()];
     for (i, job) in jobs.iter().enumerate() {
-        if let Some(first) = seen.get(job.output.as_str()) {
+        if job.output.split('/').any(|seg| seg == "..") {
+            diagnostics.push(
+                Diagnostic::error(t!(
+                    format!("输出路径 {} 会写到输出目录之外", job.output),
+                    format!(
+                        "the output path {} would leave the output folder",
+                        job.output
+                    )
+                ))
+                .in_file(&job.origin)
+                .with_hint(t!(
+                    "aliases 和 slug 中不要使用 ..",
+                    "do not use .. in aliases or slugs"
+                )),
+            );
+            keep[i] = false;
+        } else if let Some(first) = seen.get(job.output.as_str()) {
             diagnostics.push(
                 Diagnostic::error(duplicate_path_message(
                     &job.output,
@@ -233,21 +249,12 @@ fn check_duplicates(jobs: Vec<Planned>) -> (Vec<Planned>, Vec<Diagnostic>) {
             seen.insert(&job.output, job);
         }
     }
-    if alias_escapes(&jobs) {
-        diagnostics.push(Diagnostic::error("alias path leaves the output folder"));
-    }
     let jobs = jobs
         .into_iter()
         .zip(keep)
         .filter_map(|(j, k)| k.then_some(j))
         .collect();
     (jobs, diagnostics)
-}
-
-/// `..` in an alias would write outside the output folder.
-fn alias_escapes(jobs: &[Planned]) -> bool {
-    jobs.iter()
-        .any(|j| j.output.split('/').any(|seg| seg == ".."))
 }
 
 fn duplicate_path_message(path: &str, first: &str, second: &str) -> String {
