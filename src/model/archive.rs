@@ -52,7 +52,7 @@ pub fn collect(pages: &[Page]) -> Archive {
     }
     let mut years: Vec<Year> = Vec::new();
     for ((year, month), mut ids) in by_month.into_iter().rev() {
-        super::taxonomy::sort_newest_first(&mut ids, pages);
+        super::sort_newest_first(&mut ids, pages);
         let entry = Month { month, pages: ids };
         match years.last_mut() {
             Some(y) if y.year == year => y.months.push(entry),

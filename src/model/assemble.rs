@@ -213,15 +213,7 @@ fn sort_pages(section: &mut Section, pages: &[Page]) {
         )
     };
     match sort_by {
-        SortBy::Date => section.pages.sort_by(|a, b| {
-            let (pa, pb) = (&pages[a.index()], &pages[b.index()]);
-            // Newest first; undated pages last; ties by source path.
-            pb.date
-                .as_ref()
-                .map(|d| d.timestamp())
-                .cmp(&pa.date.as_ref().map(|d| d.timestamp()))
-                .then_with(|| pa.source.rel.cmp(&pb.source.rel))
-        }),
+        SortBy::Date => super::sort_newest_first(&mut section.pages, pages),
         SortBy::Weight => section.pages.sort_by_key(|id| {
             let p = &pages[id.index()];
             (

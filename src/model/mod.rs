@@ -128,3 +128,16 @@ impl Site {
         chain
     }
 }
+
+/// Newest first; undated pages last; ties broken by source path, so the order
+/// never depends on the file system or the thread schedule.
+pub fn sort_newest_first(ids: &mut [PageId], pages: &[Page]) {
+    ids.sort_by(|a, b| {
+        let (pa, pb) = (&pages[a.index()], &pages[b.index()]);
+        pb.date
+            .as_ref()
+            .map(|d| d.timestamp())
+            .cmp(&pa.date.as_ref().map(|d| d.timestamp()))
+            .then_with(|| pa.source.rel.cmp(&pb.source.rel))
+    });
+}

@@ -47,7 +47,7 @@ pub fn collect(config: &Config, pages: &[Page]) -> Vec<Taxonomy> {
                 .into_iter()
                 .filter(|(name, _)| !name.is_empty())
                 .map(|(name, mut ids)| {
-                    sort_newest_first(&mut ids, pages);
+                    super::sort_newest_first(&mut ids, pages);
                     Term {
                         path: format!("{path}{}/", slugify(&name)),
                         name,
@@ -64,15 +64,4 @@ pub fn collect(config: &Config, pages: &[Page]) -> Vec<Taxonomy> {
             }
         })
         .collect()
-}
-
-pub(super) fn sort_newest_first(ids: &mut [PageId], pages: &[Page]) {
-    ids.sort_by(|a, b| {
-        let (pa, pb) = (&pages[a.index()], &pages[b.index()]);
-        pb.date
-            .as_ref()
-            .map(|d| d.timestamp())
-            .cmp(&pa.date.as_ref().map(|d| d.timestamp()))
-            .then_with(|| pa.source.rel.cmp(&pb.source.rel))
-    });
 }

@@ -8,20 +8,12 @@ use crate::render::values::{Values, iso};
 
 pub fn atom(site: &Site, title: &str, self_path: &str, ids: &[PageId]) -> String {
     let limit = site.config.build.feed_limit;
-    let base = site.config.base_url_slash();
     let mut entries: Vec<PageId> = ids
         .iter()
         .copied()
         .filter(|id| site.page(*id).date.is_some())
         .collect();
-    entries.sort_by(|a, b| {
-        let (pa, pb) = (site.page(*a), site.page(*b));
-        pb.date
-            .as_ref()
-            .map(|d| d.timestamp())
-            .cmp(&pa.date.as_ref().map(|d| d.timestamp()))
-            .then_with(|| pa.source.rel.cmp(&pb.source.rel))
-    });
+    crate::model::sort_newest_first(&mut entries, &site.pages);
     entries.truncate(limit);
     let updated = entries
         .first()
@@ -57,7 +49,6 @@ pub fn atom(site: &Site, title: &str, self_path: &str, ids: &[PageId]) -> String
         "  <author><name>{}</name></author>",
         esc(&site.config.title)
     );
-    let _ = base;
     for id in entries {
         entry(&mut out, site, id);
     }
