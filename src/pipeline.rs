@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{self, BuildOptions, Site};
-use crate::render::{self, Output, templates::Theme};
+use crate::render::{self, templates::Theme};
 use crate::timing::Timings;
 use crate::{load, plan, t, write};
 
@@ -91,22 +91,30 @@ pub fn run(req: &Request) -> Report {
         }
     };
     let mut timings = Timings::default();
-    let built = build_in_memory(
+    if let Some(ready) = prepare(
         &req.root,
         config,
         &req.options,
-        req.progress,
         &mut diagnostics,
         &mut timings,
-    );
-    if let (Some((outputs, theme, site)), false) = (built, diagnostics.has_errors()) {
-        report.outputs = outputs.len() + theme.statics.len() + site.assets.len();
-        if req.write {
-            match write_out(&req.root, &out, &outputs, &theme, &site) {
-                Ok(stats) => report.stats = stats,
-                Err(d) => diagnostics.push(d),
+    ) && !diagnostics.has_errors()
+    {
+        let bar = progress_bar(req.progress, ready.jobs.len());
+        let result = if req.write {
+            write_site(&req.root, &out, &ready, &bar)
+        } else {
+            Ok(ready.render(&render::Discard, &bar))
+        };
+        bar.finish_and_clear();
+        timings.lap("render+write");
+        match result {
+            Ok((stats, ds)) => {
+                diagnostics.extend(ds);
+                report.stats = stats;
+                report.outputs =
+                    ready.jobs.len() + ready.theme.statics.len() + ready.site.assets.len();
             }
-            timings.lap("write");
+            Err(d) => diagnostics.push(d),
         }
     }
     if Timings::enabled() {
@@ -117,15 +125,35 @@ pub fn run(req: &Request) -> Report {
     report
 }
 
-/// Everything up to the bytes of every output; no file is written.
-pub fn build_in_memory(
+/// A site ready to render: model, plan, theme, templates and values.
+pub struct Ready {
+    pub site: Site,
+    pub jobs: Vec<plan::Planned>,
+    pub theme: Theme,
+    pub prepared: render::Prepared,
+}
+
+impl Ready {
+    /// Renders every job into `sink`; returns no write statistics.
+    pub fn render(
+        &self,
+        sink: &dyn render::Sink,
+        bar: &indicatif::ProgressBar,
+    ) -> (write::Stats, Vec<Diagnostic>) {
+        let ds = self.prepared.render_jobs(&self.site, &self.jobs, sink, bar);
+        (write::Stats::default(), ds)
+    }
+}
+
+/// Everything before rendering the jobs: load, model, plan, theme, Markdown,
+/// values and templates. `None` when there is nothing sensible to render.
+pub fn prepare(
     root: &Path,
     config: Arc<Config>,
     options: &BuildOptions,
-    progress: bool,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
-) -> Option<(Vec<Output>, Theme, Site)> {
+) -> Option<Ready> {
     let taxonomies: Vec<String> = config.taxonomies.iter().map(|t| t.name.clone()).collect();
     let theme = Theme::load(root, &config.theme);
     let loaded = load::load(root, &taxonomies);
@@ -148,11 +176,42 @@ pub fn build_in_memory(
             return None;
         }
     };
-    let bar = progress_bar(progress, jobs.len());
-    let (outputs, render_diags) = render::render_all(&site, &jobs, &theme, &bar, timings);
-    bar.finish_and_clear();
-    diagnostics.extend(render_diags);
-    Some((outputs, theme, site))
+    let (prepared, ds) = render::prepare(&site, &theme, timings);
+    diagnostics.extend(ds);
+    Some(Ready {
+        site,
+        jobs,
+        theme,
+        prepared: prepared?,
+    })
+}
+
+/// Renders into a staging folder and swaps it in; on any error the staging
+/// folder is dropped and the previous output stays.
+fn write_site(
+    root: &Path,
+    out: &Path,
+    ready: &Ready,
+    bar: &indicatif::ProgressBar,
+) -> Result<(write::Stats, Vec<Diagnostic>), Diagnostic> {
+    write::check_target(out, root)?;
+    let staging = write::Staging::begin(out).map_err(|e| write::write_error(out, "", &e))?;
+    let rendered: std::collections::HashSet<&str> =
+        ready.jobs.iter().map(|j| j.output.as_str()).collect();
+    write::copy_statics(
+        &staging,
+        &ready.theme.statics,
+        &ready.site.assets,
+        &rendered,
+    )?;
+    let (_, ds) = ready.render(&staging, bar);
+    if ds.iter().any(Diagnostic::is_error) {
+        return Ok((write::Stats::default(), ds));
+    }
+    let stats = staging
+        .finish()
+        .map_err(|e| write::write_error(out, "", &e))?;
+    Ok((stats, ds))
 }
 
 fn progress_bar(enabled: bool, len: usize) -> indicatif::ProgressBar {
@@ -167,27 +226,4 @@ fn progress_bar(enabled: bool, len: usize) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-fn write_out(
-    root: &Path,
-    out: &Path,
-    outputs: &[Output],
-    theme: &Theme,
-    site: &Site,
-) -> Result<write::Stats, Diagnostic> {
-    write::check_target(out, root)?;
-    let items = write::items(outputs, &theme.statics, &site.assets);
-    write::write(out, &items).map_err(|e| {
-        Diagnostic::error(t!(
-            format!(
-                "写入输出目录 {} 失败：{e}（原有输出保持不变）",
-                out.display()
-            ),
-            format!(
-                "writing the output folder {} failed: {e} (the previous output is untouched)",
-                out.display()
-            )
-        ))
-    })
 }

@@ -261,3 +261,29 @@ fn summary_line_counts_files_written_and_unchanged() {
     let line = zh.stderr.lines().find(|l| l.starts_with("完成")).unwrap();
     assert_eq!(numbers(line)[..3], [total, 0, total], "{line}");
 }
+
+#[test]
+fn a_template_failing_halfway_through_rendering_leaves_previous_output_untouched() {
+    let site = rich_site();
+    site.build().assert_ok();
+    let before = snapshot(&site.out());
+    // Only some pages reach the broken branch, so other outputs were already
+    // streamed into the staging folder when the build fails.
+    site.write(
+        "templates/page.html",
+        "{% if page.title == \"坏\" %}{{ page.no_such_field }}{% endif %}<h1>{{ page.title }}</h1>",
+    );
+    site.write("content/news/zz.md", page("坏", "2024-09-01", "正文\n"));
+    let build = site.build();
+    build.assert_failed();
+    assert!(
+        build.stderr.contains("templates/page.html"),
+        "{}",
+        build.stderr
+    );
+    assert!(
+        before == snapshot(&site.out()),
+        "a failed build changed the output"
+    );
+    assert_eq!(staging_leftovers(site.tmp()), Vec::<String>::new());
+}

@@ -138,17 +138,39 @@ fn broken_link(source: &crate::load::Source, b: markdown::BrokenLink) -> Diagnos
     ))
 }
 
-/// Renders every job. All problems are returned together.
-pub fn render_all(
+/// Where rendered bytes go: a staging folder for `build`, nowhere for
+/// `check`, memory for a preview server. Bytes are handed over as soon as a
+/// job is rendered, so a build never holds the whole site in memory.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+}
+
+/// A sink that keeps nothing (`gazette check`).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, _: &[u8]) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+/// Markdown rendered, values built, templates parsed: ready to render jobs.
+pub struct Prepared {
+    engine: Engine,
+    lookup: Arc<Lookup>,
+}
+
+/// Renders Markdown, builds the template values and parses the templates.
+/// Returns the problems found; `None` when the templates cannot be used.
+pub fn prepare(
     site: &Site,
-    jobs: &[Planned],
     theme: &Theme,
-    progress: &indicatif::ProgressBar,
     timings: &mut crate::timing::Timings,
-) -> (Vec<Output>, Vec<Diagnostic>) {
+) -> (Option<Prepared>, Vec<Diagnostic>) {
     let (page_md, section_md, mut diagnostics) = markdown_all(site);
     timings.lap("markdown");
     let values = Values::build(site, &page_md, &section_md);
+    drop((page_md, section_md));
     timings.lap("values");
     let lookup = Arc::new(Lookup {
         values,
@@ -165,38 +187,41 @@ pub fn render_all(
         Ok(e) => e,
         Err(ds) => {
             diagnostics.extend(ds);
-            return (Vec::new(), diagnostics);
+            return (None, diagnostics);
         }
     };
     diagnostics.extend(jobs::check_template_choices(site, &engine));
     timings.lap("templates");
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return (Vec::new(), diagnostics);
+    (Some(Prepared { engine, lookup }), diagnostics)
+}
+
+impl Prepared {
+    /// Renders every job in parallel into `sink`. All problems are returned
+    /// together; one broken template is reported once.
+    pub fn render_jobs(
+        &self,
+        site: &Site,
+        jobs: &[Planned],
+        sink: &dyn Sink,
+        progress: &indicatif::ProgressBar,
+    ) -> Vec<Diagnostic> {
+        let renderer = jobs::Renderer {
+            site,
+            engine: &self.engine,
+            values: &self.lookup.values,
+        };
+        let failures: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|job| {
+                let result = renderer
+                    .render(job)
+                    .and_then(|o| sink.put(&o.path, &o.bytes));
+                progress.inc(1);
+                result.err()
+            })
+            .collect();
+        dedupe(failures)
     }
-    let renderer = jobs::Renderer {
-        site,
-        engine: &engine,
-        values: &lookup.values,
-    };
-    let results: Vec<Result<Output, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let r = renderer.render(job);
-            progress.inc(1);
-            r
-        })
-        .collect();
-    let mut outputs = Vec::with_capacity(results.len());
-    let mut failures = Vec::new();
-    for r in results {
-        match r {
-            Ok(o) => outputs.push(o),
-            Err(d) => failures.push(d),
-        }
-    }
-    diagnostics.extend(dedupe(failures));
-    timings.lap("render");
-    (outputs, diagnostics)
 }
 
 /// One broken template fails every page that uses it; say it once, with a count.

@@ -1,74 +1,28 @@
 //! Stage 6, write: everything goes into a staging folder beside the output,
 //! which is then swapped in, so a failed or interrupted build leaves the
-//! previous site intact. Files whose bytes did not change are hard-linked
-//! from the previous output instead of rewritten (their mtime is kept).
+//! previous site intact. Files are written as soon as they are rendered;
+//! files whose bytes did not change are hard-linked from the previous output
+//! instead of rewritten (their mtime is kept).
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::render::Output;
 use crate::render::templates::{StaticData, StaticFile};
 use crate::t;
 
 /// The file that marks a folder as gazette's output, safe to replace.
 pub const MARKER: &str = ".gazette-output";
 
-/// Bytes for one output file: rendered in memory, or copied from a file.
-pub enum Content<'a> {
-    Bytes(&'a [u8]),
-    File(&'a Path),
-}
-
-pub struct Item<'a> {
-    pub path: &'a str,
-    pub content: Content<'a>,
-}
-
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
     pub written: usize,
     pub unchanged: usize,
-}
-
-/// Collects the items to write: statics first, rendered outputs win on clashes.
-pub fn items<'a>(
-    outputs: &'a [Output],
-    statics: &'a [StaticFile],
-    assets: &'a [crate::model::PlacedAsset],
-) -> Vec<Item<'a>> {
-    let rendered: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-    let mut items: Vec<Item<'a>> = Vec::with_capacity(outputs.len() + statics.len() + assets.len());
-    for s in statics {
-        if rendered.contains(s.output.as_str()) {
-            continue;
-        }
-        let content = match &s.data {
-            StaticData::File(p) => Content::File(p),
-            StaticData::Embedded(b) => Content::Bytes(b),
-        };
-        items.push(Item {
-            path: &s.output,
-            content,
-        });
-    }
-    for a in assets {
-        items.push(Item {
-            path: &a.output,
-            content: Content::File(&a.asset.abs),
-        });
-    }
-    for o in outputs {
-        items.push(Item {
-            path: &o.path,
-            content: Content::Bytes(&o.bytes),
-        });
-    }
-    items
 }
 
 /// Refuses output folders that are not ours or that hold the site itself.
@@ -118,71 +72,153 @@ fn absolute(path: &Path) -> PathBuf {
     base.join(path.file_name().unwrap_or_default())
 }
 
-/// Writes `items` into a staging folder and swaps it in for `out`.
-pub fn write(out: &Path, items: &[Item<'_>]) -> io::Result<Stats> {
-    let out = absolute(out);
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    fs::create_dir_all(&parent)?;
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging)?;
-    }
-    fs::create_dir_all(&staging)?;
-    let result = fill(&staging, &out, items).and_then(|stats| {
-        fs::write(staging.join(MARKER), "gazette\n")?;
-        swap(&staging, &out, &parent, &name)?;
-        Ok(stats)
-    });
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+/// A build's output in the making: a folder beside `out` that receives every
+/// file and replaces `out` only on [`Staging::finish`]. Dropped unfinished
+/// (a failed build), it is deleted and `out` is left as it was.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    finished: bool,
 }
 
-fn fill(staging: &Path, old: &Path, items: &[Item<'_>]) -> io::Result<Stats> {
-    let dirs: BTreeSet<&str> = items
-        .iter()
-        .filter_map(|i| i.path.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    for dir in dirs {
-        fs::create_dir_all(staging.join(dir))?;
+impl Staging {
+    pub fn begin(out: &Path) -> io::Result<Staging> {
+        let out = absolute(out);
+        let parent = out
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        fs::create_dir_all(&parent)?;
+        let dir = parent.join(format!(
+            ".{}.staging-{}",
+            file_name(&out),
+            std::process::id()
+        ));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            out,
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            finished: false,
+        })
     }
-    let unchanged: Vec<bool> = items
-        .par_iter()
-        .map(|item| write_one(staging, old, item))
-        .collect::<io::Result<_>>()?;
-    let kept = unchanged.iter().filter(|u| **u).count();
-    Ok(Stats {
-        written: items.len() - kept,
-        unchanged: kept,
-    })
+
+    /// Writes `bytes` at `rel`, or links the previous output's identical file.
+    pub fn put_bytes(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let previous = self.out.join(rel);
+        self.place(rel, same_bytes(&previous, bytes), |target| {
+            fs::write(target, bytes)
+        })
+    }
+
+    /// Copies `source` to `rel`, or links the previous output's identical file.
+    pub fn put_file(&self, rel: &str, source: &Path) -> io::Result<()> {
+        let previous = self.out.join(rel);
+        self.place(rel, same_file(&previous, source), |target| {
+            fs::copy(source, target).map(drop)
+        })
+    }
+
+    fn place(
+        &self,
+        rel: &str,
+        same: bool,
+        write: impl FnOnce(&Path) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let target = self.dir.join(rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        // Never write through an existing entry: it may be a hard link into
+        // the previous output.
+        if target.symlink_metadata().is_ok() {
+            fs::remove_file(&target)?;
+        }
+        if same && fs::hard_link(self.out.join(rel), &target).is_ok() {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        write(&target)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Marks the folder as ours and swaps it in for the output.
+    pub fn finish(mut self) -> io::Result<Stats> {
+        fs::write(self.dir.join(MARKER), "gazette\n")?;
+        swap(&self.dir, &self.out)?;
+        self.finished = true;
+        Ok(Stats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+        })
+    }
 }
 
-/// Returns true when the previous file was reused.
-fn write_one(staging: &Path, old: &Path, item: &Item<'_>) -> io::Result<bool> {
-    let target = staging.join(item.path);
-    let previous = old.join(item.path);
-    let same = match &item.content {
-        Content::Bytes(b) => same_bytes(&previous, b),
-        Content::File(p) => same_file(&previous, p),
-    };
-    if same && fs::hard_link(&previous, &target).is_ok() {
-        return Ok(true);
-    }
-    match &item.content {
-        Content::Bytes(b) => fs::write(&target, b)?,
-        Content::File(p) => {
-            fs::copy(p, &target)?;
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
         }
     }
-    Ok(false)
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.put_bytes(path, bytes)
+            .map_err(|e| write_error(&self.out, path, &e))
+    }
+}
+
+/// Theme and site static files and page assets; rendered outputs win when a
+/// path is both (`skip` holds the rendered paths).
+pub fn copy_statics(
+    staging: &Staging,
+    statics: &[StaticFile],
+    assets: &[crate::model::PlacedAsset],
+    skip: &HashSet<&str>,
+) -> Result<(), Diagnostic> {
+    let from_theme = statics
+        .par_iter()
+        .filter(|s| !skip.contains(s.output.as_str()))
+        .map(|s| {
+            match &s.data {
+                StaticData::File(p) => staging.put_file(&s.output, p),
+                StaticData::Embedded(b) => staging.put_bytes(&s.output, b),
+            }
+            .map_err(|e| write_error(&staging.out, &s.output, &e))
+        });
+    let from_content = assets
+        .par_iter()
+        .filter(|a| !skip.contains(a.output.as_str()))
+        .map(|a| {
+            staging
+                .put_file(&a.output, &a.asset.abs)
+                .map_err(|e| write_error(&staging.out, &a.output, &e))
+        });
+    from_theme.chain(from_content).collect()
+}
+
+pub fn write_error(out: &Path, rel: &str, e: &io::Error) -> Diagnostic {
+    Diagnostic::error(t!(
+        format!("写入 {}/{rel} 失败：{e}（原有输出保持不变）", out.display()),
+        format!(
+            "writing {}/{rel} failed: {e} (the previous output is untouched)",
+            out.display()
+        )
+    ))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into())
 }
 
 fn same_bytes(previous: &Path, bytes: &[u8]) -> bool {
@@ -204,9 +240,10 @@ fn same_file(previous: &Path, source: &Path) -> bool {
 }
 
 /// Puts the staging folder in place of `out`; the old output is removed last.
-fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> {
+fn swap(staging: &Path, out: &Path) -> io::Result<()> {
     if out.exists() {
-        let trash = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let parent = out.parent().unwrap_or(Path::new("."));
+        let trash = parent.join(format!(".{}.old-{}", file_name(out), std::process::id()));
         if trash.exists() {
             fs::remove_dir_all(&trash)?;
         }
