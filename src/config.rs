@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::load::front::{Audience, Disclosure};
 use crate::t;
 
 pub const CONFIG_FILE: &str = "gazette.toml";
@@ -34,6 +35,64 @@ pub struct Config {
     /// Bulletin series (信息刊物); validated in depth by the bulletin stage.
     #[serde(default)]
     pub series: BTreeMap<String, SeriesConfig>,
+    /// Audience and disclosure of pages that say nothing themselves.
+    #[serde(default)]
+    pub defaults: Defaults,
+    /// The profile `build` uses when no `--profile` is given.
+    #[serde(default)]
+    pub default_profile: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, ProfileConfig>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    #[serde(default)]
+    pub disclosure: Option<Disclosure>,
+}
+
+/// One way of building the site: the public portal, the intranet archive…
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileConfig {
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Output folder, relative to the site root.
+    #[serde(default)]
+    pub output: Option<String>,
+    #[serde(default = "default_audiences")]
+    pub audiences: Vec<Audience>,
+    /// Publishes to the public: every page needs `disclosure`, 主动公开 pages
+    /// need a confidentiality `review`, and only 主动公开 pages are built.
+    #[serde(default)]
+    pub public: bool,
+}
+
+fn default_audiences() -> Vec<Audience> {
+    vec![Audience::Public]
+}
+
+/// The profile a build uses, resolved from the command line and config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub name: String,
+    pub audiences: Vec<Audience>,
+    pub public: bool,
+}
+
+impl Profile {
+    /// Whether a page of this audience and disclosure belongs in the build.
+    pub fn admits(&self, audience: Audience, disclosure: Option<Disclosure>) -> bool {
+        self.audiences.contains(&audience)
+            && (!self.public
+                || !matches!(
+                    disclosure,
+                    Some(Disclosure::OnRequest | Disclosure::Withheld)
+                ))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -93,7 +152,7 @@ pub struct SeriesConfig {
     #[serde(default)]
     pub unit: Option<String>,
     #[serde(default)]
-    pub audience: Option<String>,
+    pub audience: Option<Audience>,
     #[serde(default)]
     pub sub_series: Vec<String>,
     #[serde(default)]
@@ -164,6 +223,64 @@ impl Config {
     /// Parsed offset for dates written without a time zone.
     pub fn offset(&self) -> jiff::tz::Offset {
         parse_offset(&self.build.timezone).unwrap_or(jiff::tz::Offset::constant(8))
+    }
+
+    /// Chooses the profile (`--profile`, else `default_profile`) and applies
+    /// its base URL. A site with no profiles builds as one plain site.
+    pub fn select_profile(
+        &mut self,
+        wanted: Option<&str>,
+    ) -> Result<Option<(Profile, Option<String>)>, Diagnostic> {
+        let name = match (wanted, &self.default_profile) {
+            (Some(n), _) => n.to_string(),
+            (None, Some(n)) => n.clone(),
+            (None, None) if self.profiles.is_empty() => return Ok(None),
+            (None, None) => {
+                return Err(Diagnostic::error(t!(
+                    "gazette.toml 声明了构建配置（profiles），但没有 default_profile",
+                    "gazette.toml declares profiles but no default_profile"
+                ))
+                .in_file(CONFIG_FILE)
+                .with_hint(t!(
+                    format!(
+                        "加上 default_profile = \"{}\"，或用 --profile 指定",
+                        self.profiles.keys().next().map_or("", String::as_str)
+                    ),
+                    format!(
+                        "add default_profile = \"{}\", or pass --profile",
+                        self.profiles.keys().next().map_or("", String::as_str)
+                    )
+                )));
+            }
+        };
+        let Some(p) = self.profiles.get(&name).cloned() else {
+            let known: Vec<&str> = self.profiles.keys().map(String::as_str).collect();
+            return Err(Diagnostic::error(t!(
+                format!("没有名为 “{name}” 的构建配置"),
+                format!("there is no profile named “{name}”")
+            ))
+            .in_file(CONFIG_FILE)
+            .with_hint(if known.is_empty() {
+                t!(
+                    "在 gazette.toml 中用 [profiles.名称] 声明",
+                    "declare it as [profiles.NAME] in gazette.toml"
+                )
+            } else {
+                t!(
+                    format!("可用的：{}", known.join("、")),
+                    format!("available: {}", known.join(", "))
+                )
+            }));
+        };
+        if let Some(url) = &p.base_url {
+            self.base_url = url.clone();
+        }
+        let profile = Profile {
+            name,
+            audiences: p.audiences.clone(),
+            public: p.public,
+        };
+        Ok(Some((profile, p.output.clone())))
     }
 
     pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {

@@ -3,6 +3,7 @@
 //! The build is one flow in one direction — see `pipeline`:
 //! `config` → `load` → `model` → `plan` → `render` → `write`.
 
+pub mod check;
 pub mod cjk;
 pub mod config;
 pub mod diagnostic;

@@ -31,7 +31,7 @@ enum Command {
         root: PathBuf,
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Profile from gazette.toml (accepted now; profiles arrive with the publishing-safety work).
+        /// Profile from gazette.toml (default: its default_profile).
         #[arg(long)]
         profile: Option<String>,
         /// Include drafts.
@@ -77,7 +77,7 @@ fn main() -> ExitCode {
         Command::Build {
             root,
             out,
-            profile: _,
+            profile,
             drafts,
             now,
         } => {
@@ -87,21 +87,26 @@ fn main() -> ExitCode {
             build(Request {
                 root,
                 out,
-                options: BuildOptions { drafts, now },
+                profile,
+                options: BuildOptions {
+                    drafts,
+                    now,
+                    profile: None,
+                },
                 progress: true,
                 write: true,
             })
         }
         Command::Check {
             root,
-            profile: _,
+            profile,
             format,
             now,
         } => {
             let Some(now) = clock(now.as_deref()) else {
                 return ExitCode::from(2);
             };
-            check(root, now, format)
+            check(root, profile, now, format)
         }
         Command::Init { dir } => finish(scaffold::init(&dir, &today()).map(|files| {
             for f in files {
@@ -125,11 +130,16 @@ fn build(req: Request) -> ExitCode {
     }
 }
 
-fn check(root: PathBuf, now: jiff::Zoned, format: Format) -> ExitCode {
+fn check(root: PathBuf, profile: Option<String>, now: jiff::Zoned, format: Format) -> ExitCode {
     let req = Request {
         root,
         out: None,
-        options: BuildOptions { drafts: false, now },
+        profile,
+        options: BuildOptions {
+            drafts: false,
+            now,
+            profile: None,
+        },
         progress: false,
         write: false,
     };

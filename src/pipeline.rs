@@ -10,12 +10,14 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{self, BuildOptions, Site};
 use crate::render::{self, templates::Theme};
 use crate::timing::Timings;
-use crate::{load, plan, t, write};
+use crate::{check, load, plan, t, write};
 
 pub struct Request {
     pub root: PathBuf,
-    /// `None`: `root/public`.
+    /// `None`: the profile's output folder, `root/public` by default.
     pub out: Option<PathBuf>,
+    /// `None`: the config's `default_profile`.
+    pub profile: Option<String>,
     pub options: BuildOptions,
     /// Show a progress bar (only on a terminal).
     pub progress: bool,
@@ -73,15 +75,32 @@ impl Report {
 pub fn run(req: &Request) -> Report {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::default();
-    let out = req.out.clone().unwrap_or_else(|| req.root.join("public"));
+    let mut out = req.out.clone().unwrap_or_else(|| req.root.join("public"));
     let mut report = Report {
         diagnostics: Diagnostics::default(),
         outputs: 0,
         stats: write::Stats::default(),
         elapsed: Duration::ZERO,
-        out: out.clone(),
+        out: PathBuf::new(),
     };
-    let config = match config::load(&req.root) {
+    let mut options = req.options.clone();
+    let config = match config::load(&req.root).and_then(|mut c| {
+        if let Some((profile, output)) = c.select_profile(req.profile.as_deref())? {
+            if req.out.is_none() {
+                let default = c.default_profile.as_deref() == Some(profile.name.as_str());
+                let folder = output.unwrap_or_else(|| {
+                    if default {
+                        "public".into()
+                    } else {
+                        format!("public-{}", profile.name)
+                    }
+                });
+                out = req.root.join(folder);
+            }
+            options.profile = Some(profile);
+        }
+        Ok(c)
+    }) {
         Ok(c) => Arc::new(c),
         Err(d) => {
             diagnostics.push(d);
@@ -90,14 +109,10 @@ pub fn run(req: &Request) -> Report {
             return report;
         }
     };
+    report.out = out.clone();
     let mut timings = Timings::default();
-    if let Some(ready) = prepare(
-        &req.root,
-        config,
-        &req.options,
-        &mut diagnostics,
-        &mut timings,
-    ) && !diagnostics.has_errors()
+    if let Some(ready) = prepare(&req.root, config, &options, &mut diagnostics, &mut timings)
+        && !diagnostics.has_errors()
     {
         let bar = progress_bar(req.progress, ready.jobs.len());
         let result = if req.write {
@@ -165,6 +180,7 @@ pub fn prepare(
     };
     let (site, model_diags) = model::assemble(config, loaded, options);
     diagnostics.extend(model_diags);
+    diagnostics.extend(check::publishing::check(&site));
     timings.lap("model");
     let (jobs, plan_diags) = plan::plan(&site);
     diagnostics.extend(plan_diags);
@@ -176,7 +192,7 @@ pub fn prepare(
             return None;
         }
     };
-    let (prepared, ds) = render::prepare(&site, &theme, timings);
+    let (prepared, ds) = render::prepare(&site, &jobs, &theme, timings);
     diagnostics.extend(ds);
     Some(Ready {
         site,

@@ -16,6 +16,8 @@ use crate::load::{Loaded, Source, file_name};
 pub struct BuildOptions {
     pub drafts: bool,
     pub now: jiff::Zoned,
+    /// `None`: no profiles declared, everything is built.
+    pub profile: Option<crate::config::Profile>,
 }
 
 /// Assembles the site. Problems (such as a `slug` that collides) are returned
@@ -35,8 +37,15 @@ pub fn assemble(
         .into_iter()
         .filter(|s| is_published(s, opts, offset))
         .collect();
+    let filtered = super::visibility::filter(
+        section_sources,
+        page_sources,
+        &config,
+        opts.profile.as_ref(),
+    );
+    let (page_sources, visibilities): (Vec<Source>, Vec<_>) = filtered.pages.into_iter().unzip();
 
-    let mut sections = make_sections(section_sources, &page_sources);
+    let mut sections = make_sections(filtered.sections, &page_sources);
     let mut by_source = HashMap::new();
     for s in &sections {
         if let Some(src) = &s.source {
@@ -47,9 +56,10 @@ pub fn assemble(
         sections.iter().map(|s| (s.dir.clone(), s.id)).collect();
 
     let mut pages = Vec::with_capacity(page_sources.len());
-    for source in page_sources {
+    for (source, visibility) in page_sources.into_iter().zip(visibilities) {
         let id = PageId(pages.len() as u32);
-        let page = make_page(id, source, &sections, &dir_to_section, offset);
+        let mut page = make_page(id, source, &sections, &dir_to_section, offset);
+        page.visibility = visibility;
         by_source.insert(page.source.rel.clone(), Ref::Page(id));
         sections[page.section.index()].pages.push(id);
         pages.push(page);
@@ -72,6 +82,8 @@ pub fn assemble(
         archive,
         assets,
         by_source,
+        withheld: filtered.withheld,
+        profile: opts.profile.clone(),
         now: opts.now.clone(),
     };
     (site, diagnostics)
@@ -90,7 +102,7 @@ fn is_published(source: &Source, opts: &BuildOptions, offset: jiff::tz::Offset) 
 
 /// Folder of a source: `notices/a.md` → `notices`; a bundle `news/x/index.md`
 /// belongs to the section of `news`.
-fn owning_dir(source: &Source) -> String {
+pub(super) fn owning_dir(source: &Source) -> String {
     let parent = parent_dir(&source.rel);
     if source.is_bundle() {
         parent_dir(&parent)
@@ -99,7 +111,7 @@ fn owning_dir(source: &Source) -> String {
     }
 }
 
-fn parent_dir(rel: &str) -> String {
+pub(super) fn parent_dir(rel: &str) -> String {
     rel.rsplit_once('/')
         .map_or(String::new(), |(d, _)| d.to_string())
 }
@@ -197,6 +209,10 @@ fn make_page(
         previous: None,
         next: None,
         assets: Vec::new(),
+        visibility: super::Visibility {
+            audience: crate::load::front::Audience::Public,
+            disclosure: None,
+        },
     }
 }
 

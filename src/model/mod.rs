@@ -5,6 +5,7 @@ mod archive;
 mod assemble;
 mod taxonomy;
 pub mod url;
+mod visibility;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use crate::load::{Asset, Source};
 pub use archive::{Archive, Month, Year};
 pub use assemble::{BuildOptions, assemble};
 pub use taxonomy::{Taxonomy, Term};
+pub use visibility::Visibility;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PageId(pub u32);
@@ -56,6 +58,7 @@ pub struct Page {
     pub next: Option<PageId>,
     /// Output-relative paths of assets beside a bundle page.
     pub assets: Vec<String>,
+    pub visibility: Visibility,
 }
 
 impl Page {
@@ -96,6 +99,9 @@ pub struct Site {
     pub archive: Archive,
     pub assets: Vec<PlacedAsset>,
     pub by_source: HashMap<String, Ref>,
+    /// Sources this profile leaves out, with why; only for link errors.
+    pub withheld: HashMap<String, Visibility>,
+    pub profile: Option<crate::config::Profile>,
     pub now: jiff::Zoned,
 }
 

@@ -12,8 +12,11 @@ use crate::model::{PageId, SectionId, Site};
 use crate::plan::{self, Job, Planned};
 use crate::t;
 
-/// Site-wide values, set once in tera's global context.
-pub fn globals(site: &Site) -> Context {
+/// Site-wide values, set once in tera's global context. Menu entries that
+/// point at a path this build does not produce (an intranet-only column in
+/// the public build) are left out, so the menu never links to what a
+/// profile withholds.
+pub fn globals(site: &Site, jobs: &[Planned]) -> Context {
     #[derive(Serialize)]
     struct TaxRef<'a> {
         name: &'a str,
@@ -31,9 +34,12 @@ pub fn globals(site: &Site) -> Context {
     }
     let c = &site.config;
     let base = c.base_path();
+    let produced: std::collections::HashSet<&str> =
+        jobs.iter().map(|j| j.output.as_str()).collect();
     let menu = c
         .menu
         .iter()
+        .filter(|m| !m.url.starts_with('/') || menu_target_exists(&m.url, &produced))
         .map(|m| crate::config::MenuItem {
             name: m.name.clone(),
             url: if m.url.starts_with('/') {
@@ -63,6 +69,17 @@ pub fn globals(site: &Site) -> Context {
     ctx.insert("config", &view);
     ctx.insert("current_year", &site.now.year());
     ctx
+}
+
+fn menu_target_exists(url: &str, produced: &std::collections::HashSet<&str>) -> bool {
+    let path = url
+        .split(['#', '?'])
+        .next()
+        .unwrap_or(url)
+        .trim_start_matches('/');
+    path.is_empty()
+        || produced.contains(path)
+        || produced.contains(format!("{}/index.html", path.trim_end_matches('/')).as_str())
 }
 
 fn page_template(site: &Site, id: PageId) -> String {

@@ -40,7 +40,10 @@ pub fn markdown_all(site: &Site) -> (Vec<Rendered>, Vec<Rendered>, Vec<Diagnosti
     let chars = site.config.build.summary_chars;
     let one = |source: &crate::load::Source| -> (Rendered, Vec<Diagnostic>) {
         let (rendered, broken) = markdown::render(source.body(), chars, &resolve);
-        let diags = broken.into_iter().map(|b| broken_link(source, b)).collect();
+        let diags = broken
+            .into_iter()
+            .map(|b| broken_link(site, source, b))
+            .collect();
         (rendered, diags)
     };
     let pages: Vec<(Rendered, Vec<Diagnostic>)> =
@@ -123,8 +126,26 @@ fn collect_ids(toc: &[markdown::TocEntry], ids: &mut Vec<String>) {
     }
 }
 
-fn broken_link(source: &crate::load::Source, b: markdown::BrokenLink) -> Diagnostic {
+fn broken_link(site: &Site, source: &crate::load::Source, b: markdown::BrokenLink) -> Diagnostic {
     let location = Location::of_offset(&source.text, source.body_offset + b.offset);
+    if let Some(v) = site.withheld.get(b.target.trim_start_matches('/')) {
+        let profile = site.profile.as_ref().map_or("", |p| p.name.as_str());
+        let why = match v.disclosure {
+            Some(d) if v.audience == crate::load::front::Audience::Public => d.label(),
+            _ => v.audience.label(),
+        };
+        return Diagnostic::error(t!(
+            format!("本页链接到 content/{}，而该页（{why}）不在 {profile} 构建中：公开页面不得链接到不公开的页面", b.target),
+            format!("this page links to content/{}, which ({why}) is not part of the {profile} build: a published page must not link to a withheld one", b.target)
+        ))
+        .in_file(format!("content/{}", source.rel))
+        .at(location)
+        .with_source(source.text.clone())
+        .with_hint(t!(
+            "删除这个链接，或确认目标页可以公开后修改它的 audience / disclosure",
+            "remove the link, or make the target public after checking that it may be published"
+        ));
+    }
     Diagnostic::error(t!(
         format!("内部链接 @/{} 指向的文件不存在", b.target),
         format!("internal link @/{} points at no file", b.target)
@@ -164,6 +185,7 @@ pub struct Prepared {
 /// Returns the problems found; `None` when the templates cannot be used.
 pub fn prepare(
     site: &Site,
+    jobs: &[Planned],
     theme: &Theme,
     timings: &mut crate::timing::Timings,
 ) -> (Option<Prepared>, Vec<Diagnostic>) {
@@ -183,7 +205,7 @@ pub fn prepare(
         section_pages: site.sections.iter().map(|s| s.pages.clone()).collect(),
         taxonomy_names: site.taxonomies.iter().map(|t| t.name.clone()).collect(),
     });
-    let engine = match Engine::new(theme, lookup.clone(), jobs::globals(site)) {
+    let engine = match Engine::new(theme, lookup.clone(), jobs::globals(site, jobs)) {
         Ok(e) => e,
         Err(ds) => {
             diagnostics.extend(ds);

@@ -184,8 +184,8 @@ impl Values {
             meta: meta(front),
             withdrawn: front.withdrawn.as_ref(),
             changes: &front.changes,
-            audience: front.audience.map(|a| a.label()),
-            disclosure: front.disclosure.map(|d| d.label()),
+            audience: Some(page.visibility.audience.label()),
+            disclosure: page.visibility.disclosure.map(|d| d.label()),
         };
         let mut map = Value::from_serializable(&fields)
             .into_map()

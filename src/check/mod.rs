@@ -1,0 +1,4 @@
+//! Stage 5, check: rules over the model (and, later, the rendered bytes).
+//! Rules only read; each returns diagnostics.
+
+pub mod publishing;

@@ -1,0 +1,168 @@
+//! Who may see a page. `audience` and `disclosure` resolve page → enclosing
+//! sections (and the bulletin series an issue belongs to) → config defaults.
+//! A profile's filter runs here, before anything else is built, so a page a
+//! profile must not show never exists in that profile's `Site`: no list,
+//! feed, term, sitemap or search index downstream can leak it.
+
+use std::collections::{HashMap, HashSet};
+
+use super::assemble::{owning_dir, parent_dir};
+use crate::config::{Config, Profile};
+use crate::load::Source;
+use crate::load::front::{Audience, Disclosure, FrontMatter};
+
+/// The resolved audience and disclosure of a page or section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visibility {
+    pub audience: Audience,
+    pub disclosure: Option<Disclosure>,
+}
+
+/// Resolves visibility through the folder chain.
+pub struct Resolver<'a> {
+    sections: HashMap<&'a str, &'a FrontMatter>,
+    config: &'a Config,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(section_sources: &'a [Source], config: &'a Config) -> Resolver<'a> {
+        let sections = section_sources
+            .iter()
+            .map(|s| (dir_of_index(&s.rel), &s.front))
+            .collect();
+        Resolver { sections, config }
+    }
+
+    /// Folder `dir`, its parent, …, the content root.
+    fn chain(&self, dir: &str) -> Vec<&'a FrontMatter> {
+        let mut fronts = Vec::new();
+        let mut dir = dir.to_string();
+        loop {
+            if let Some(front) = self.sections.get(dir.as_str()) {
+                fronts.push(*front);
+            }
+            if dir.is_empty() {
+                return fronts;
+            }
+            dir = parent_dir(&dir);
+        }
+    }
+
+    fn series_audience(&self, front: &FrontMatter) -> Option<Audience> {
+        let key = front.series.as_ref()?;
+        self.config.series.get(key)?.audience
+    }
+
+    fn resolve(&self, own: Option<&FrontMatter>, dir: &str) -> Visibility {
+        let chain: Vec<&FrontMatter> = own.into_iter().chain(self.chain(dir)).collect();
+        let audience = chain
+            .iter()
+            .find_map(|f| f.audience.or_else(|| self.series_audience(f)))
+            .or(self.config.defaults.audience)
+            .unwrap_or(Audience::Public);
+        let disclosure = chain
+            .iter()
+            .find_map(|f| f.disclosure)
+            .or(self.config.defaults.disclosure);
+        Visibility {
+            audience,
+            disclosure,
+        }
+    }
+
+    pub fn of_section_dir(&self, dir: &str) -> Visibility {
+        self.resolve(None, dir)
+    }
+
+    pub fn of_page(&self, page: &Source) -> Visibility {
+        self.resolve(Some(&page.front), &owning_dir(page))
+    }
+}
+
+fn dir_of_index(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// What a profile keeps, and what it withholds (remembered only so that a
+/// link to a withheld page gets a precise error).
+pub struct Filtered {
+    pub sections: Vec<Source>,
+    pub pages: Vec<(Source, Visibility)>,
+    pub withheld: HashMap<String, Visibility>,
+}
+
+/// Keeps what `profile` admits. A folder that is withheld takes its whole
+/// subtree with it, whatever its pages say: the stricter setting wins.
+pub fn filter(
+    sections: Vec<Source>,
+    pages: Vec<Source>,
+    config: &Config,
+    profile: Option<&Profile>,
+) -> Filtered {
+    let resolver = Resolver::new(&sections, config);
+    let page_vis: Vec<Visibility> = pages.iter().map(|p| resolver.of_page(p)).collect();
+    let Some(profile) = profile else {
+        drop(resolver);
+        let pages = pages.into_iter().zip(page_vis).collect();
+        return Filtered {
+            sections,
+            pages,
+            withheld: HashMap::new(),
+        };
+    };
+    let mut dirs: HashSet<String> = sections
+        .iter()
+        .map(|s| dir_of_index(&s.rel).to_string())
+        .collect();
+    for p in &pages {
+        dirs.insert(owning_dir(p));
+    }
+    let dir_vis: HashMap<String, Visibility> = dirs
+        .into_iter()
+        .map(|d| {
+            let v = resolver.of_section_dir(&d);
+            (d, v)
+        })
+        .collect();
+    drop(resolver);
+    let closed: HashSet<&str> = dir_vis
+        .iter()
+        .filter(|(_, v)| !profile.admits(v.audience, v.disclosure))
+        .map(|(d, _)| d.as_str())
+        .collect();
+    let in_closed = |dir: &str| -> bool {
+        let mut d = dir.to_string();
+        loop {
+            if closed.contains(d.as_str()) {
+                return true;
+            }
+            if d.is_empty() {
+                return false;
+            }
+            d = parent_dir(&d);
+        }
+    };
+    let mut withheld = HashMap::new();
+    let mut kept_sections = Vec::new();
+    for s in sections {
+        let dir = dir_of_index(&s.rel);
+        if in_closed(dir) {
+            withheld.insert(s.rel.clone(), dir_vis[dir]);
+        } else {
+            kept_sections.push(s);
+        }
+    }
+    let mut kept_pages = Vec::new();
+    for (p, v) in pages.into_iter().zip(page_vis) {
+        if profile.admits(v.audience, v.disclosure) && !in_closed(&owning_dir(&p)) {
+            kept_pages.push((p, v));
+        } else {
+            withheld.insert(p.rel.clone(), v);
+        }
+    }
+    Filtered {
+        sections: kept_sections,
+        pages: kept_pages,
+        withheld,
+    }
+}

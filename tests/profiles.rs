@@ -1,0 +1,175 @@
+//! Profiles and audiences: what a public build leaves out, and the rules a
+//! profile that publishes to the public enforces.
+
+mod common;
+
+use common::{TestSite, files_under, page, section};
+use proptest::prelude::*;
+
+const PROFILES: &str = "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\ndefault_profile = \"public\"\n\n[profiles.public]\naudiences = [\"public\"]\n\n[profiles.intranet]\naudiences = [\"public\", \"internal\"]\n";
+
+fn internal(title: &str, body: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\ndate = 2024-05-01\naudience = \"internal\"\ntags = [\"{title}标签\"]\n+++\n{body}"
+    )
+}
+
+fn all_output_text(out: &std::path::Path) -> String {
+    files_under(out)
+        .into_iter()
+        .map(|f| String::from_utf8_lossy(&std::fs::read(out.join(f)).unwrap()).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn without_profiles_everything_is_built() {
+    let site = TestSite::new(&[
+        ("content/news/_index.md", &section("要闻", "")),
+        ("content/news/secret.md", &internal("内部稿", "正文\n")),
+    ]);
+    let build = site.build();
+    build.assert_ok();
+    assert!(site.out().join("news/secret/index.html").is_file());
+}
+
+#[test]
+fn internal_pages_leave_no_trace_in_the_public_profile() {
+    let site = TestSite::new(&[
+        ("gazette.toml", PROFILES),
+        ("content/news/_index.md", &section("要闻", "")),
+        (
+            "content/news/open.md",
+            &page("公开稿", "2024-05-02", "正文\n"),
+        ),
+        (
+            "content/news/secretpage.md",
+            &internal("内部稿甲乙", "内部正文丙丁\n"),
+        ),
+    ]);
+    site.build().assert_ok();
+    let text = all_output_text(&site.out());
+    for sentinel in ["内部稿甲乙", "内部正文丙丁", "secretpage"] {
+        assert!(!text.contains(sentinel), "{sentinel} leaked");
+    }
+    assert!(site.out().join("news/open/index.html").is_file());
+    // The intranet profile has it.
+    site.build_args(&["--profile", "intranet"]).assert_ok();
+    assert!(site.out().join("news/secretpage/index.html").is_file());
+}
+
+#[test]
+fn a_public_page_linking_to_an_internal_one_names_both() {
+    let site = TestSite::new(&[
+        ("gazette.toml", PROFILES),
+        ("content/news/_index.md", &section("要闻", "")),
+        (
+            "content/news/open.md",
+            &page("公开稿", "2024-05-02", "\n见[内部](@/news/secret.md)。\n"),
+        ),
+        ("content/news/secret.md", &internal("内部稿", "正文\n")),
+    ]);
+    let check = site.check();
+    assert_eq!(check.code, Some(1));
+    let d = check.errors()[0].clone();
+    assert_eq!(d.file.as_deref(), Some("content/news/open.md"));
+    assert_eq!(d.line, Some(6));
+    assert!(
+        d.message.contains("content/news/secret.md"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn unknown_or_missing_profiles_are_errors() {
+    let site = TestSite::new(&[("gazette.toml", PROFILES)]);
+    let build = site.build_args(&["--profile", "nope"]);
+    build.assert_failed();
+    assert!(build.stderr.contains("intranet"), "{}", build.stderr);
+    let no_default = PROFILES.replace("default_profile = \"public\"\n", "");
+    site.write("gazette.toml", &no_default);
+    let build = site.build();
+    build.assert_failed();
+    assert!(build.stderr.contains("default_profile"), "{}", build.stderr);
+}
+
+const PUBLIC_PROFILE: &str = "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\ndefault_profile = \"portal\"\n\n[profiles.portal]\naudiences = [\"public\"]\npublic = true\n";
+
+#[test]
+fn a_public_profile_requires_disclosure_and_a_timely_review() {
+    let site = TestSite::new(&[
+        ("gazette.toml", PUBLIC_PROFILE),
+        ("content/news/_index.md", &section("要闻", "")),
+        (
+            "content/news/a.md",
+            &page("无公开属性", "2024-05-02", "正文\n"),
+        ),
+        (
+            "content/news/b.md",
+            "+++\ntitle = \"未审查\"\ndate = 2024-05-02\ndisclosure = \"主动公开\"\n+++\n",
+        ),
+        (
+            "content/news/c.md",
+            "+++\ntitle = \"审查晚了\"\ndate = 2024-05-02\ndisclosure = \"主动公开\"\nreview = { by = \"张某某\", date = 2024-05-03 }\n+++\n",
+        ),
+        (
+            "content/news/d.md",
+            "+++\ntitle = \"合格\"\ndate = 2024-05-02\ndisclosure = \"主动公开\"\nreview = { by = \"张某某\", date = 2024-05-01 }\n+++\n",
+        ),
+        (
+            "content/news/e.md",
+            "+++\ntitle = \"依申请\"\ndate = 2024-05-02\ndisclosure = \"依申请公开\"\n+++\n",
+        ),
+    ]);
+    let check = site.check();
+    assert_eq!(check.code, Some(1));
+    let files: Vec<(String, usize)> = check
+        .errors()
+        .iter()
+        .map(|d| (d.file.clone().unwrap_or_default(), d.line.unwrap_or(0)))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("content/news/a.md".to_string(), 2),
+            ("content/news/b.md".to_string(), 2),
+            ("content/news/c.md".to_string(), 5),
+        ]
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    /// Internal pages with unique sentinels in title, body, tags and file
+    /// name never show up anywhere in the public build.
+    #[test]
+    fn no_sentinel_of_an_internal_page_reaches_public_output(audiences in proptest::collection::vec(any::<bool>(), 2..8)) {
+        let mut files = vec![
+            ("gazette.toml".to_string(), PROFILES.to_string()),
+            ("content/sec/_index.md".to_string(), section("栏目", "")),
+        ];
+        let mut sentinels = Vec::new();
+        for (i, is_internal) in audiences.iter().enumerate() {
+            let day = format!("2024-06-{:02}", i + 1);
+            if *is_internal {
+                let s = format!("zq{i}x");
+                files.push((
+                    format!("content/sec/{s}file.md"),
+                    format!("+++\ntitle = \"{s}标题\"\ndate = {day}\naudience = \"internal\"\ntags = [\"{s}tag\"]\n+++\n{s}正文\n"),
+                ));
+                sentinels.push(s);
+            } else {
+                files.push((format!("content/sec/open{i}.md"), format!("+++\ntitle = \"公开{i}\"\ndate = {day}\ntags = [\"公共\"]\n+++\n正文\n")));
+            }
+        }
+        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let site = TestSite::new(&refs);
+        site.build().assert_ok();
+        let text = all_output_text(&site.out());
+        for s in &sentinels {
+            prop_assert!(!text.contains(s.as_str()), "{} leaked", s);
+        }
+    }
+}
