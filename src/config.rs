@@ -125,6 +125,18 @@ pub struct BuildConfig {
     /// Time zone offset of dates written without one, e.g. `+08:00`.
     #[serde(default = "default_timezone")]
     pub timezone: String,
+    /// What happens to a page whose `expires` has passed.
+    #[serde(default)]
+    pub expired: Expired,
+}
+
+/// `notice`: the page stays under an "expired" banner; `drop`: it leaves the build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Expired {
+    #[default]
+    Notice,
+    Drop,
 }
 
 impl Default for BuildConfig {
@@ -134,6 +146,7 @@ impl Default for BuildConfig {
             feed_limit: default_feed_limit(),
             summary_chars: default_summary_chars(),
             timezone: default_timezone(),
+            expired: Expired::default(),
         }
     }
 }

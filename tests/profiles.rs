@@ -173,3 +173,53 @@ proptest! {
         }
     }
 }
+
+fn expiring_site(mode: &str) -> TestSite {
+    TestSite::new(&[
+        (
+            "gazette.toml",
+            &format!("title = \"测试站\"\n[build]\nexpired = \"{mode}\"\n"),
+        ),
+        ("content/notices/_index.md", &section("公示", "")),
+        (
+            "content/notices/gs.md",
+            "+++\ntitle = \"拟录用人员公示\"\ndate = 2024-07-01\nexpires = 2024-07-10\n+++\n正文\n",
+        ),
+    ])
+}
+
+#[test]
+fn an_expired_page_stays_under_a_notice_by_default() {
+    let site = expiring_site("notice");
+    let build = site.build_at("2024-07-20T00:00:00+08:00");
+    build.assert_ok();
+    let html = build.html("notices/gs/index.html");
+    assert_eq!(common::count(&html, ".banner-withdrawn"), 1);
+    let before = site.build_at("2024-07-05T00:00:00+08:00");
+    assert_eq!(
+        common::count(&before.html("notices/gs/index.html"), ".banner-withdrawn"),
+        0
+    );
+}
+
+#[test]
+fn an_expired_page_can_be_dropped() {
+    let site = expiring_site("drop");
+    site.build_at("2024-07-20T00:00:00+08:00").assert_ok();
+    assert!(!site.out().join("notices/gs/index.html").exists());
+}
+
+#[test]
+fn a_scheduled_page_waits_for_its_time() {
+    let site = TestSite::new(&[
+        ("content/notices/_index.md", &section("通知", "")),
+        (
+            "content/notices/later.md",
+            "+++\ntitle = \"定时稿\"\ndate = 2024-08-01\npublish_at = 2024-08-01T08:00:00+08:00\n+++\n",
+        ),
+    ]);
+    site.build_at("2024-08-01T07:59:00+08:00").assert_ok();
+    assert!(!all_output_text(&site.out()).contains("定时稿"));
+    site.build_at("2024-08-01T08:00:00+08:00").assert_ok();
+    assert!(site.out().join("notices/later/index.html").is_file());
+}

@@ -35,7 +35,7 @@ pub fn assemble(
         .partition(|s| s.owner == crate::load::keys::Owner::Section);
     let page_sources: Vec<Source> = page_sources
         .into_iter()
-        .filter(|s| is_published(s, opts, offset))
+        .filter(|s| is_published(s, opts, offset, config.build.expired))
         .collect();
     let filtered = super::visibility::filter(
         section_sources,
@@ -89,9 +89,23 @@ pub fn assemble(
     (site, diagnostics)
 }
 
-/// Drafts only with `--drafts`; scheduled pages only once their time has come.
-fn is_published(source: &Source, opts: &BuildOptions, offset: jiff::tz::Offset) -> bool {
+/// Drafts only with `--drafts`; scheduled pages only once their time has
+/// come; expired pages only when the site keeps them under a notice.
+fn is_published(
+    source: &Source,
+    opts: &BuildOptions,
+    offset: jiff::tz::Offset,
+    expired: crate::config::Expired,
+) -> bool {
     if source.front.draft && !opts.drafts {
+        return false;
+    }
+    if expired == crate::config::Expired::Drop
+        && source
+            .front
+            .expires
+            .is_some_and(|e| e.resolve(offset).timestamp() <= opts.now.timestamp())
+    {
         return false;
     }
     match &source.front.publish_at {

@@ -63,6 +63,8 @@ struct PageFields<'a> {
     assets: Vec<String>,
     meta: Meta<'a>,
     withdrawn: Option<&'a crate::load::front::Withdrawn>,
+    /// The `expires` date when it has passed.
+    expired: Option<String>,
     changes: &'a [crate::load::front::Change],
     audience: Option<&'static str>,
     disclosure: Option<&'static str>,
@@ -183,6 +185,11 @@ impl Values {
                 .collect(),
             meta: meta(front),
             withdrawn: front.withdrawn.as_ref(),
+            expired: front
+                .expires
+                .map(|e| e.resolve(site.config.offset()))
+                .filter(|e| e.timestamp() <= site.now.timestamp())
+                .map(|e| e.date().to_string()),
             changes: &front.changes,
             audience: Some(page.visibility.audience.label()),
             disclosure: page.visibility.disclosure.map(|d| d.label()),

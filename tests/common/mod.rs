@@ -103,6 +103,20 @@ impl TestSite {
         cmd
     }
 
+    /// Builds into the default output folder with the clock at `now`.
+    pub fn build_at(&self, now: &str) -> Build {
+        let out = self.out();
+        let mut cmd = self.command();
+        cmd.arg("build")
+            .arg("--root")
+            .arg(&self.root)
+            .arg("--out")
+            .arg(&out)
+            .arg("--now")
+            .arg(now);
+        Build::run(cmd, &out)
+    }
+
     /// Builds into the default output folder.
     pub fn build(&self) -> Build {
         self.build_into(&self.out())

@@ -25,6 +25,11 @@ pub(super) fn folded(s: &str) -> Vec<u8> {
     s.chars().filter_map(fold).collect()
 }
 
+/// The folded form of `s`, or `None` if a character does not fold.
+pub(super) fn fold_all(s: &str) -> Option<Vec<u8>> {
+    s.chars().map(fold).collect()
+}
+
 /// One island: folded bytes, and for each byte the byte offset of its
 /// character in the original text (`offs` has one extra entry: the end).
 pub(super) struct Island<'a> {
