@@ -181,6 +181,8 @@ pub fn prepare(
     let (site, model_diags) = model::assemble(config, loaded, options);
     diagnostics.extend(model_diags);
     diagnostics.extend(check::publishing::check(&site));
+    diagnostics.extend(check::privacy::check(&site));
+    timings.lap("check");
     timings.lap("model");
     let (jobs, plan_diags) = plan::plan(&site);
     diagnostics.extend(plan_diags);

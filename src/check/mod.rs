@@ -1,4 +1,6 @@
 //! Stage 5, check: rules over the model (and, later, the rendered bytes).
 //! Rules only read; each returns diagnostics.
 
+pub mod personal_data;
+pub mod privacy;
 pub mod publishing;

@@ -34,6 +34,8 @@ pub struct FrontMatter {
     pub expires: Option<DateValue>,
     pub changes: Vec<Change>,
     pub withdrawn: Option<Withdrawn>,
+    /// Personal-data findings an editor has cleared for publication.
+    pub waivers: Vec<Waiver>,
 
     // Documents (公文) — catalogue entries.
     pub doc_number: Option<String>,
@@ -99,6 +101,16 @@ pub struct Change {
 pub struct Withdrawn {
     pub date: DateValue,
     pub reason: String,
+}
+
+/// One personal-data finding cleared for publication: the value's hash (as
+/// printed by the check), why, and who decided.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    pub hash: String,
+    pub reason: String,
+    pub by: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -29,6 +29,7 @@ const COMMON: &[&str] = &[
     "expires",
     "changes",
     "withdrawn",
+    "waivers",
 ];
 
 const PAGE_ONLY: &[&str] = &[
@@ -94,6 +95,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("截止日期", "expires"),
     ("更新记录", "changes"),
     ("撤回", "withdrawn"),
+    ("豁免", "waivers"),
     ("文号", "doc_number"),
     ("发文字号", "doc_number"),
     ("发文机关", "issuer"),
@@ -150,6 +152,8 @@ const NESTED_ALIASES: &[(&str, &str)] = &[
     ("领导", "leader"),
     ("内容", "text"),
     ("流转", "routing"),
+    ("理由", "reason"),
+    ("批准人", "by"),
 ];
 
 /// Hugo/Zola keys that carry no meaning for gazette but must not break a build.

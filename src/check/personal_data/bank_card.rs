@@ -35,7 +35,7 @@ pub(super) fn luhn(digits: &[u8]) -> bool {
 /// Error when Luhn passes and a keyword is near, Warning when only one of
 /// the two holds, nothing otherwise.
 fn hit(island: &Island, digits: &[u8], start: usize, end: usize) -> Option<Hit> {
-    let near = near_before(island.text, island.offs[start], &KEYWORDS, WINDOW);
+    let near = near_before(island.text, island.offset(start), &KEYWORDS, WINDOW);
     let level = match (luhn(digits), near) {
         (true, true) => Level::Error,
         (false, false) => return None,
@@ -61,7 +61,11 @@ pub(super) fn grouped(island: &Island, gs: &[Group]) -> Option<Hit> {
         return None;
     }
     let last = gs[n - 1];
-    let digits: Vec<u8> = gs[..n].iter().flat_map(|g| g.bytes(norm)).copied().collect();
+    let digits: Vec<u8> = gs[..n]
+        .iter()
+        .flat_map(|g| g.bytes(norm))
+        .copied()
+        .collect();
     if !LENGTHS.contains(&digits.len()) || !ends_token(norm, last.end) {
         return None;
     }

@@ -17,7 +17,10 @@ pub(super) fn near_before(text: &str, start: usize, keywords: &[&str], chars: us
 /// `end` of `text` (a char boundary).
 pub(super) fn near_after(text: &str, end: usize, keywords: &[&str], chars: usize) -> bool {
     let after = &text[end..];
-    let to = after.char_indices().nth(chars).map_or(after.len(), |(i, _)| i);
+    let to = after
+        .char_indices()
+        .nth(chars)
+        .map_or(after.len(), |(i, _)| i);
     contains_any(&after[..to], keywords)
 }
 

@@ -15,9 +15,7 @@ fn is_province(tens: u8, units: u8) -> bool {
 }
 
 fn number(digits: &[u8]) -> u32 {
-    digits
-        .iter()
-        .fold(0, |n, &d| n * 10 + u32::from(d - b'0'))
+    digits.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0'))
 }
 
 fn is_leap(year: u32) -> bool {
@@ -79,7 +77,11 @@ fn is_legacy(id: &[u8]) -> bool {
     id.len() == 15
         && id.iter().all(u8::is_ascii_digit)
         && is_province(id[0], id[1])
-        && is_date(1900 + number(&id[6..8]), number(&id[8..10]), number(&id[10..12]))
+        && is_date(
+            1900 + number(&id[6..8]),
+            number(&id[8..10]),
+            number(&id[10..12]),
+        )
 }
 
 /// A 15-digit token that is a legacy ID.

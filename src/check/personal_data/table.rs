@@ -21,7 +21,9 @@ pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
     let mut lines = lines(text).peekable();
     while let Some((offset, line)) = lines.next() {
         let is_header = line.contains('|')
-            && lines.peek().is_some_and(|&(_, next)| is_delimiter_row(next));
+            && lines
+                .peek()
+                .is_some_and(|&(_, next)| is_delimiter_row(next));
         if is_header {
             header(text, offset, line, out);
         }
@@ -58,7 +60,12 @@ fn header(text: &str, offset: usize, line: &str, out: &mut Vec<Finding>) {
         if KEYWORDS.iter().any(|k| cell.contains(k)) {
             let start = offset + start;
             let range = start..start + cell.len();
-            out.push(Finding::new(Kind::SensitiveColumn, Level::Error, text, range));
+            out.push(Finding::new(
+                Kind::SensitiveColumn,
+                Level::Error,
+                text,
+                range,
+            ));
         }
     }
 }
@@ -67,10 +74,13 @@ fn header(text: &str, offset: usize, line: &str, out: &mut Vec<Finding>) {
 /// byte offsets in the row.
 fn cells(line: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = line.as_bytes();
-    let pipes = (0..bytes.len()).filter(move |&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\'));
+    let pipes =
+        (0..bytes.len()).filter(move |&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\'));
     let bounds = std::iter::once(0).chain(pipes.clone().map(|i| i + 1));
     let ends = pipes.chain(std::iter::once(line.len()));
-    bounds.zip(ends).filter_map(move |(a, b)| trimmed(line, a, b))
+    bounds
+        .zip(ends)
+        .filter_map(move |(a, b)| trimmed(line, a, b))
 }
 
 fn trimmed(line: &str, a: usize, b: usize) -> Option<(usize, &str)> {

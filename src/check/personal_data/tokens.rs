@@ -19,11 +19,11 @@ pub(super) fn is_word(b: u8) -> bool {
 /// True if a token may start at `i`: not inside a word, nor right after the
 /// decimal point of a number.
 pub(super) fn starts_token(norm: &[u8], i: usize) -> bool {
-    match i {
-        0 => true,
-        1 => !is_word(norm[0]),
-        _ => !is_word(norm[i - 1]) && !(norm[i - 1] == b'.' && norm[i - 2].is_ascii_digit()),
-    }
+    let Some(prev) = i.checked_sub(1).map(|p| norm[p]) else {
+        return true;
+    };
+    let after_decimal_point = prev == b'.' && i >= 2 && norm[i - 2].is_ascii_digit();
+    !is_word(prev) && !after_decimal_point
 }
 
 /// True if a token may end at `j`: not inside a word, nor before a decimal
@@ -104,7 +104,12 @@ impl Hit {
     }
 
     fn into_finding(self, island: &Island) -> Finding {
-        Finding::new(self.kind, self.level, island.text, island.range(self.start, self.end))
+        Finding::new(
+            self.kind,
+            self.level,
+            island.text,
+            island.range(self.start, self.end),
+        )
     }
 }
 
@@ -121,7 +126,7 @@ pub(super) fn scan_island(island: &Island, out: &mut Vec<Finding>) {
         out.extend(hit.map(|h| h.into_finding(island)));
         i = next;
     }
-    if island.has_at {
+    if norm.contains(&b'@') {
         out.extend(email::scan(norm).map(|h| h.into_finding(island)));
     }
 }

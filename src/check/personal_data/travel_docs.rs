@@ -13,7 +13,7 @@ const PASSPORT_KEYWORDS: [&str; 1] = ["护照"];
 
 /// Characters searched for a keyword before and after a number.
 const BEFORE: usize = 20;
-const AFTER: usize = 10;
+const AFTER: usize = 16;
 
 fn all_digits(bytes: &[u8]) -> bool {
     bytes.iter().all(u8::is_ascii_digit)
@@ -23,7 +23,9 @@ fn all_digits(bytes: &[u8]) -> bool {
 fn is_permit(t: &[u8]) -> bool {
     match (t.first(), t.len()) {
         (Some(b'H' | b'M'), 9 | 11) => all_digits(&t[1..]),
-        (Some(b'C'), 9) => (t[1].is_ascii_uppercase() || t[1].is_ascii_digit()) && all_digits(&t[2..]),
+        (Some(b'C'), 9) => {
+            (t[1].is_ascii_uppercase() || t[1].is_ascii_digit()) && all_digits(&t[2..])
+        }
         _ => false,
     }
 }
@@ -31,7 +33,9 @@ fn is_permit(t: &[u8]) -> bool {
 /// `E\d{8}`, `E[A-Z]\d{7}` or `G\d{8}`.
 fn is_passport(t: &[u8]) -> bool {
     match (t.first(), t.len()) {
-        (Some(b'E'), 9) => (t[1].is_ascii_uppercase() || t[1].is_ascii_digit()) && all_digits(&t[2..]),
+        (Some(b'E'), 9) => {
+            (t[1].is_ascii_uppercase() || t[1].is_ascii_digit()) && all_digits(&t[2..])
+        }
         (Some(b'G'), 9) => all_digits(&t[1..]),
         _ => false,
     }

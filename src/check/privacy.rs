@@ -1,0 +1,156 @@
+//! The personal-data rule, always on: every page and section source of the
+//! build, and the text of the files published beside them, go through the
+//! scanner. Where the build reaches the public, a finding is an error; in an
+//! intranet build it is a warning. An editor can waive one finding with the
+//! hash the message prints, a reason and a name.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::personal_data::{self, Finding, Level};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::load::Source;
+use crate::load::front::{Audience, Waiver};
+use crate::model::Site;
+use crate::t;
+
+/// Attachments whose text is read; others are listed as not checked.
+const TEXT_EXTENSIONS: &[&str] = &["txt", "csv", "md", "html", "htm"];
+const UNREAD_EXTENSIONS: &[&str] = &["docx", "xlsx", "xls", "doc", "pdf", "wps", "et"];
+
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let public = reaches_public(site);
+    let host = site_host(&site.config.base_url);
+    let sources: Vec<&Source> = site
+        .pages
+        .iter()
+        .map(|p| &p.source)
+        .chain(site.sections.iter().filter_map(|s| s.source.as_ref()))
+        .collect();
+    let mut out: Vec<Diagnostic> = sources
+        .par_iter()
+        .flat_map_iter(|source| {
+            let display = format!("content/{}", source.rel);
+            scan_text(&source.text, &display, &source.front.waivers, public, &host)
+        })
+        .collect();
+    out.extend(
+        site.assets
+            .par_iter()
+            .flat_map_iter(|a| scan_asset(&a.asset.abs, &a.asset.rel, public, &host))
+            .collect::<Vec<_>>(),
+    );
+    out
+}
+
+/// No profiles, a `public = true` profile, or one without internal readers.
+fn reaches_public(site: &Site) -> bool {
+    site.profile
+        .as_ref()
+        .is_none_or(|p| p.public || !p.audiences.contains(&Audience::Internal))
+}
+
+fn scan_asset(abs: &Path, rel: &str, public: bool, host: &str) -> Vec<Diagnostic> {
+    let display = format!("content/{rel}");
+    let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    if UNREAD_EXTENSIONS.contains(&ext.as_str()) {
+        return vec![Diagnostic::warning(t!(
+            format!("未能检查附件 .{ext} 中的个人信息：暂不能读取此格式"),
+            format!("could not check the .{ext} attachment for personal data: this format cannot be read yet")
+        ))
+        .in_file(display)
+        .with_hint(t!(
+            "发布前请人工核查附件，或另存为 .txt/.csv 一并放入",
+            "check the attachment by hand before publishing, or add a .txt/.csv copy"
+        ))];
+    }
+    if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
+        return Vec::new();
+    }
+    match std::fs::read(abs).map(|b| String::from_utf8_lossy(&b).into_owned()) {
+        Ok(text) => scan_text(&Arc::from(text), &display, &[], public, host),
+        Err(e) => vec![Diagnostic::warning(e.to_string()).in_file(display)],
+    }
+}
+
+fn scan_text(
+    text: &Arc<str>,
+    display: &str,
+    waivers: &[Waiver],
+    public: bool,
+    host: &str,
+) -> Vec<Diagnostic> {
+    personal_data::scan(text)
+        .into_iter()
+        .filter(|f| !is_office_email(f, host))
+        .filter(|f| !waivers.iter().any(|w| w.hash == value_hash(&f.value)))
+        .map(|f| diagnose(&f, text, display, public))
+        .collect()
+}
+
+fn diagnose(f: &Finding, text: &Arc<str>, display: &str, public: bool) -> Diagnostic {
+    let label = if crate::lang::english() {
+        f.kind.label_en()
+    } else {
+        f.kind.label_zh()
+    };
+    let message = t!(
+        format!("疑似{label}：{}", f.masked),
+        format!("looks like a {label}: {}", f.masked)
+    );
+    let hash = value_hash(&f.value);
+    let hint = t!(
+        format!(
+            "按脱敏规范改写（如 {}）；如确需公开，在前置元数据中加入 waivers = [{{ hash = \"{hash}\", reason = \"理由\", by = \"批准人\" }}]",
+            f.masked
+        ),
+        format!(
+            "mask it as the convention says (like {}); to publish it anyway, add waivers = [{{ hash = \"{hash}\", reason = \"why\", by = \"who approved\" }}] to the front matter",
+            f.masked
+        )
+    );
+    let d = if public && f.level == Level::Error {
+        Diagnostic::error(message)
+    } else {
+        Diagnostic::warning(message)
+    };
+    d.in_file(display)
+        .at(Location::of_offset(text, f.range.start))
+        .with_source(text.clone())
+        .with_hint(hint)
+}
+
+/// Mailboxes of government bodies (`*.gov.cn`, or the site's own domain) are
+/// the office's published contacts, not a person's data.
+fn is_office_email(f: &Finding, host: &str) -> bool {
+    if f.kind != personal_data::Kind::Email {
+        return false;
+    }
+    let domain = f
+        .value
+        .rsplit('@')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    domain.ends_with(".gov.cn")
+        || (!host.is_empty() && (domain == host || host.ends_with(&format!(".{domain}"))))
+}
+
+fn site_host(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let host = rest.split(['/', ':']).next().unwrap_or("");
+    host.trim_start_matches("www.").to_ascii_lowercase()
+}
+
+/// FNV-1a, 64 bits, as 16 hex digits: a stable name for a value that does not
+/// repeat the value itself in the front matter.
+pub fn value_hash(value: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in value.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}

@@ -1,0 +1,105 @@
+//! The personal-data scanner as editors meet it: errors with the masked
+//! value and line, warnings in intranet builds, waivers, attachments.
+
+mod common;
+
+use common::{TestSite, section};
+
+const ID_PAGE: &str = "+++\ntitle = \"补贴名单\"\ndate = 2024-05-02\n+++\n\n| 姓名 | 金额 |\n|---|---|\n| 张某某 | 11010519491231002X |\n";
+
+#[test]
+fn a_resident_id_fails_the_build_with_the_masked_value_and_line() {
+    let site = TestSite::new(&[
+        ("content/news/_index.md", &section("要闻", "")),
+        ("content/news/list.md", ID_PAGE),
+    ]);
+    let check = site.check();
+    assert_eq!(check.code, Some(1));
+    let e = check.errors()[0].clone();
+    assert_eq!(e.file.as_deref(), Some("content/news/list.md"));
+    assert_eq!(e.line, Some(8));
+    assert!(e.message.contains("110105********002X"), "{}", e.message);
+    assert!(!check.stdout.contains("11010519491231002X"));
+}
+
+#[test]
+fn an_intranet_build_only_warns() {
+    let site = TestSite::new(&[
+        (
+            "gazette.toml",
+            "title = \"内网\"\ndefault_profile = \"intranet\"\n[profiles.intranet]\naudiences = [\"public\", \"internal\"]\n",
+        ),
+        ("content/news/_index.md", &section("要闻", "")),
+        ("content/news/list.md", ID_PAGE),
+    ]);
+    let build = site.build();
+    build.assert_ok();
+    assert!(
+        build.stderr.contains("110105********002X"),
+        "{}",
+        build.stderr
+    );
+}
+
+#[test]
+fn a_waiver_with_the_printed_hash_clears_one_finding() {
+    let site = TestSite::new(&[
+        ("content/news/_index.md", &section("要闻", "")),
+        ("content/news/list.md", ID_PAGE),
+    ]);
+    let hint = site.check().errors()[0].hint.clone().unwrap();
+    let hash = hint
+        .split("hash = \"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    site.write(
+        "content/news/list.md",
+        ID_PAGE.replace(
+            "date = 2024-05-02\n",
+            &format!("date = 2024-05-02\nwaivers = [{{ hash = \"{hash}\", reason = \"法定公示\", by = \"王某某\" }}]\n"),
+        ),
+    );
+    site.build().assert_ok();
+}
+
+#[test]
+fn attachments_are_scanned_and_unreadable_ones_reported() {
+    let site = TestSite::new(&[
+        ("content/news/_index.md", &section("要闻", "")),
+        ("content/news/名单.txt", "联系人手机：13812341234\n"),
+        ("content/news/表格.docx", "not really a docx"),
+    ]);
+    let check = site.check();
+    assert_eq!(check.code, Some(1));
+    let files: Vec<(String, String)> = check
+        .diagnostics
+        .iter()
+        .map(|d| (d.file.clone().unwrap_or_default(), d.severity.clone()))
+        .collect();
+    assert!(
+        files.contains(&("content/news/名单.txt".into(), "error".into())),
+        "{files:?}"
+    );
+    assert!(
+        files.contains(&("content/news/表格.docx".into(), "warning".into())),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn office_mailboxes_and_landlines_are_not_findings() {
+    let site = TestSite::new(&[
+        ("content/news/_index.md", &section("要闻", "")),
+        (
+            "content/news/contact.md",
+            "+++\ntitle = \"联系我们\"\ndate = 2024-05-02\n+++\n电话：0000-6123456；邮箱：zwgk@wutong.example.gov.cn；信用代码 91350200776049653A。\n",
+        ),
+    ]);
+    let check = site.check();
+    assert_eq!(check.code, Some(0), "{:?}", check.diagnostics);
+    assert!(check.diagnostics.is_empty(), "{:?}", check.diagnostics);
+}
