@@ -63,6 +63,9 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     pub message: String,
     pub hint: Option<String>,
+    /// Which rule found it (`personal-data`, `publishing`, …), for reports
+    /// and `check --format json`; `None` for content and syntax errors.
+    pub rule: Option<&'static str>,
     /// The file's text, for a snippet around the location.
     pub source: Option<Arc<str>>,
 }
@@ -75,6 +78,7 @@ impl Diagnostic {
             location: None,
             message: message.into(),
             hint: None,
+            rule: None,
             source: None,
         }
     }
@@ -102,6 +106,11 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn rule(mut self, rule: &'static str) -> Diagnostic {
+        self.rule = Some(rule);
         self
     }
 

@@ -176,6 +176,7 @@ fn json(diagnostics: &[Diagnostic]) -> String {
                 "file": d.file.as_ref().map(|f| f.display().to_string()),
                 "line": d.location.map(|l| l.line),
                 "column": d.location.map(|l| l.column),
+                "rule": d.rule.unwrap_or("content"),
                 "message": d.message,
                 "hint": d.hint,
             })

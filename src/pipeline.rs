@@ -182,6 +182,8 @@ pub fn prepare(
     diagnostics.extend(model_diags);
     diagnostics.extend(check::publishing::check(&site));
     diagnostics.extend(check::privacy::check(&site));
+    let public = check::privacy::reaches_public(&site);
+    diagnostics.extend(check::sensitive_words::check(root, &site, public));
     timings.lap("check");
     timings.lap("model");
     let (jobs, plan_diags) = plan::plan(&site);

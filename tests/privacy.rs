@@ -103,3 +103,27 @@ fn office_mailboxes_and_landlines_are_not_findings() {
     assert_eq!(check.code, Some(0), "{:?}", check.diagnostics);
     assert!(check.diagnostics.is_empty(), "{:?}", check.diagnostics);
 }
+
+#[test]
+fn the_sensitive_word_list_is_checked() {
+    let site = TestSite::new(&[
+        ("data/sensitive-words.txt", "# 内部项目代号\n青鸟工程\n"),
+        ("content/news/_index.md", &section("要闻", "")),
+        (
+            "content/news/a.md",
+            "+++\ntitle = \"进展\"\ndate = 2024-05-02\n+++\n\n青鸟工程进展顺利。\n",
+        ),
+    ]);
+    let check = site.check();
+    assert_eq!(check.code, Some(1));
+    let e = check.errors()[0].clone();
+    assert_eq!(
+        (e.file.as_deref(), e.line),
+        (Some("content/news/a.md"), Some(6))
+    );
+    assert!(
+        check.stdout.contains("\"rule\": \"sensitive-word\""),
+        "{}",
+        check.stdout
+    );
+}

@@ -4,3 +4,4 @@
 pub mod personal_data;
 pub mod privacy;
 pub mod publishing;
+pub mod sensitive_words;

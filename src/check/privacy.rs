@@ -16,6 +16,8 @@ use crate::load::front::{Audience, Waiver};
 use crate::model::Site;
 use crate::t;
 
+pub const RULE: &str = "personal-data";
+
 /// Attachments whose text is read; others are listed as not checked.
 const TEXT_EXTENSIONS: &[&str] = &["txt", "csv", "md", "html", "htm"];
 const UNREAD_EXTENSIONS: &[&str] = &["docx", "xlsx", "xls", "doc", "pdf", "wps", "et"];
@@ -46,7 +48,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// No profiles, a `public = true` profile, or one without internal readers.
-fn reaches_public(site: &Site) -> bool {
+pub fn reaches_public(site: &Site) -> bool {
     site.profile
         .as_ref()
         .is_none_or(|p| p.public || !p.audiences.contains(&Audience::Internal))
@@ -116,7 +118,8 @@ fn diagnose(f: &Finding, text: &Arc<str>, display: &str, public: bool) -> Diagno
     } else {
         Diagnostic::warning(message)
     };
-    d.in_file(display)
+    d.rule(RULE)
+        .in_file(display)
         .at(Location::of_offset(text, f.range.start))
         .with_source(text.clone())
         .with_hint(hint)

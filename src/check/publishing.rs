@@ -74,6 +74,7 @@ fn problem(page: &Page, offset: jiff::tz::Offset) -> Option<Diagnostic> {
     let line = line_of(page, key);
     Some(
         Diagnostic::error(message)
+            .rule("publishing")
             .in_file(format!("content/{}", page.source.rel))
             .at_line(line)
             .with_source(page.source.text.clone())

@@ -24,6 +24,13 @@ pub(super) fn near_after(text: &str, end: usize, keywords: &[&str], chars: usize
     contains_any(&after[..to], keywords)
 }
 
+/// A plain search: windows are a few dozen bytes, too short to pay for
+/// setting up a substring searcher per keyword.
 fn contains_any(window: &str, keywords: &[&str]) -> bool {
-    keywords.iter().any(|k| window.contains(k))
+    let window = window.as_bytes();
+    (0..window.len()).any(|i| {
+        keywords
+            .iter()
+            .any(|k| window[i..].starts_with(k.as_bytes()))
+    })
 }

@@ -41,11 +41,9 @@ fn keep_ends(bytes: &[u8], head: usize, tail: usize) -> String {
     if n <= head + tail {
         return "*".repeat(n);
     }
-    let mut out = String::with_capacity(n);
-    out.push_str(&String::from_utf8_lossy(&bytes[..head]));
-    out.push_str(&"*".repeat(n - head - tail));
-    out.push_str(&String::from_utf8_lossy(&bytes[n - tail..]));
-    out
+    let stars = std::iter::repeat_n(&b'*', n - head - tail);
+    let masked = bytes[..head].iter().chain(stars).chain(&bytes[n - tail..]);
+    masked.map(|&b| char::from(b)).collect()
 }
 
 /// The last 11 digits (the country prefix dropped) as `138****1234`.

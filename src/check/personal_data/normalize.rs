@@ -3,9 +3,10 @@
 //! Every kind of value this module looks for is written in ASCII letters,
 //! digits and a few joiners (or their full-width twins). Han characters,
 //! CJK punctuation and ASCII punctuation such as `,` `:` `|` can never be
-//! part of one, so they split the text into islands. Only islands that hold
-//! a digit or an at sign (the triggers) are looked at; the text between is
-//! skipped in chunks the compiler can vectorise.
+//! part of one, so they split the text into islands; so does a space that
+//! is not followed by a digit (values only hold spaces between digit
+//! groups). Only islands that hold a digit or an at sign (the triggers) are
+//! looked at; the text between is skipped in vectorised chunks.
 
 /// Folds one character to the ASCII byte it stands for: ASCII itself, the
 /// full-width digits, Latin letters, plus, hyphen, full stop, at sign and low
@@ -32,9 +33,55 @@ pub(super) fn fold_all(s: &str) -> Option<Vec<u8>> {
     s.chars().map(fold).collect()
 }
 
-/// True for the folded bytes an island is made of.
+/// The character at byte `p` (a char boundary) of valid UTF-8: its folded
+/// byte, if it folds, and its width in bytes. Only the lead bytes that can
+/// start a foldable character (C2, E3, EF) are decoded.
+fn fold_at(bytes: &[u8], p: usize) -> (Option<u8>, usize) {
+    let lead = bytes[p];
+    match lead {
+        0..=0x7f => (Some(lead), 1),
+        0xc2 => ((bytes[p + 1] == 0xa0).then_some(b' '), 2),
+        0xe3 => (
+            (bytes[p + 1] == 0x80 && bytes[p + 2] == 0x80).then_some(b' '),
+            3,
+        ),
+        0xef => (fold_ff(bytes[p + 1], bytes[p + 2]), 3),
+        0xc0..=0xdf => (None, 2),
+        0xe0..=0xef => (None, 3),
+        _ => (None, 4),
+    }
+}
+
+/// Folds a character EF `b1` `b2` (U+F000-U+FFFF).
+fn fold_ff(b1: u8, b2: u8) -> Option<u8> {
+    let code = 0xf000 | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+    char::from_u32(code).and_then(fold)
+}
+
+/// Start of the character that ends at byte `end` (> 0).
+fn char_start_before(bytes: &[u8], end: usize) -> usize {
+    let mut p = end - 1;
+    while p > 0 && bytes[p] & 0xc0 == 0x80 {
+        p -= 1;
+    }
+    p
+}
+
+/// True for the folded bytes an island is made of (a space only when a
+/// digit follows it, see [`joins`]).
 fn is_island_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b' ' | b'_' | b'+' | b'-' | b'.' | b'@' | b'%')
+}
+
+/// True if the character at byte `p` (if any) folds to a digit.
+fn digit_at(bytes: &[u8], p: usize) -> bool {
+    p < bytes.len() && fold_at(bytes, p).0.is_some_and(|b| b.is_ascii_digit())
+}
+
+/// True if folded byte `b`, whose character ends at byte `next`, belongs to
+/// the island: an island byte, and for a space a digit right after it.
+fn joins(bytes: &[u8], b: u8, next: usize) -> bool {
+    is_island_byte(b) && (b != b' ' || digit_at(bytes, next))
 }
 
 /// One island: folded bytes, and where each came from in the original text.
@@ -63,22 +110,23 @@ impl Island<'_> {
 /// Calls `visit` for each island that holds a trigger. Linear: each byte is
 /// looked at a bounded number of times.
 pub(super) fn for_each_island(text: &str, mut visit: impl FnMut(&Island)) {
+    let bytes = text.as_bytes();
     let mut buffers = (Vec::new(), Vec::new());
     let mut done = 0;
-    while let Some(trigger) = next_trigger(text.as_bytes(), done) {
-        let start = island_start(text, trigger, done);
-        let (end, ascii) = island_end(text, start);
+    while let Some(trigger) = next_trigger(bytes, done) {
+        let start = island_start(bytes, trigger, done);
+        let (end, ascii) = island_end(bytes, start);
         if ascii {
             visit(&Island {
                 text,
-                norm: &text.as_bytes()[start..end],
+                norm: &bytes[start..end],
                 offs: None,
                 base: start,
             });
         } else {
             visit(&folded_island(text, start, end, &mut buffers));
         }
-        done = end;
+        done = end.max(trigger + 1);
     }
 }
 
@@ -91,9 +139,13 @@ fn folded_island<'a>(
 ) -> Island<'a> {
     norm.clear();
     offs.clear();
-    for (i, c) in text[start..end].char_indices() {
-        norm.push(fold(c).unwrap_or(b' '));
-        offs.push(start + i);
+    let bytes = text.as_bytes();
+    let mut p = start;
+    while p < end {
+        let (b, width) = fold_at(bytes, p);
+        norm.push(b.unwrap_or(b' '));
+        offs.push(p);
+        p += width;
     }
     offs.push(end);
     Island {
@@ -104,6 +156,37 @@ fn folded_island<'a>(
     }
 }
 
+/// Start of the island around byte `trigger`, walking back no further than
+/// `floor` (the end of the previous island).
+fn island_start(bytes: &[u8], trigger: usize, floor: usize) -> usize {
+    let mut start = trigger;
+    while start > floor {
+        let p = char_start_before(bytes, start);
+        match fold_at(bytes, p).0 {
+            Some(b) if joins(bytes, b, start) => start = p,
+            _ => break,
+        }
+    }
+    start
+}
+
+/// End of the island that starts at byte `start`, and whether it is ASCII.
+fn island_end(bytes: &[u8], start: usize) -> (usize, bool) {
+    let mut end = start;
+    let mut ascii = true;
+    while end < bytes.len() {
+        let (folded, width) = fold_at(bytes, end);
+        match folded {
+            Some(b) if joins(bytes, b, end + width) => {
+                ascii &= width == 1;
+                end += width;
+            }
+            _ => break,
+        }
+    }
+    (end, ascii)
+}
+
 /// Bytes looked at together by the trigger search.
 const CHUNK: usize = 32;
 
@@ -112,23 +195,22 @@ const CHUNK: usize = 32;
 fn next_trigger(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while let Some(window) = bytes.get(i..i + CHUNK + 2) {
-        let mask = chunk_triggers(window.try_into().expect("CHUNK + 2 bytes"));
-        if mask != 0 {
-            return Some(i + mask.trailing_zeros() as usize);
+        if chunk_has_trigger(window.try_into().expect("CHUNK + 2 bytes")) {
+            break;
         }
         i += CHUNK;
     }
     (i..bytes.len()).find(|&k| is_trigger(bytes, k))
 }
 
-/// Bit `k` set if byte `k` of the window is a trigger. Branch-free, so the
-/// loop is vectorised.
-fn chunk_triggers(w: &[u8; CHUNK + 2]) -> u32 {
-    let mut mask = 0;
+/// True if one of the first `CHUNK` bytes of the window is a trigger.
+/// Branch-free, so the loop is vectorised.
+fn chunk_has_trigger(w: &[u8; CHUNK + 2]) -> bool {
+    let mut hit = false;
     for k in 0..CHUNK {
-        mask |= u32::from(trigger_at(w[k], w[k + 1], w[k + 2])) << k;
+        hit |= trigger_at(w[k], w[k + 1], w[k + 2]);
     }
-    mask
+    hit
 }
 
 fn is_trigger(bytes: &[u8], k: usize) -> bool {
@@ -140,46 +222,4 @@ fn trigger_at(b0: u8, b1: u8, b2: u8) -> bool {
     let ascii = (b0.wrapping_sub(b'0') < 10) | (b0 == b'@');
     let full_width = (b0 == 0xef) & (b1 == 0xbc) & ((b2.wrapping_sub(0x90) < 10) | (b2 == 0xa0));
     ascii | full_width
-}
-
-/// Start of the island around byte `trigger`, walking back no further than
-/// `floor` (the end of the previous island).
-fn island_start(text: &str, trigger: usize, floor: usize) -> usize {
-    let mut start = trigger;
-    while start > floor {
-        let Some(c) = text[floor..start].chars().next_back() else {
-            break;
-        };
-        if !fold(c).is_some_and(is_island_byte) {
-            break;
-        }
-        start -= c.len_utf8();
-    }
-    start
-}
-
-/// End of the island that starts at byte `start`, and whether it is ASCII.
-fn island_end(text: &str, start: usize) -> (usize, bool) {
-    let bytes = text.as_bytes();
-    let mut end = start;
-    let mut ascii = true;
-    while end < bytes.len() {
-        let b = bytes[end];
-        if b < 0x80 {
-            if !is_island_byte(b) {
-                break;
-            }
-            end += 1;
-            continue;
-        }
-        let Some(c) = text[end..].chars().next() else {
-            break;
-        };
-        if !fold(c).is_some_and(is_island_byte) {
-            break;
-        }
-        ascii = false;
-        end += c.len_utf8();
-    }
-    (end, ascii)
 }
