@@ -3,6 +3,11 @@
 //! The build is one flow in one direction — see `pipeline`:
 //! `config` → `load` → `model` → `plan` → `render` → `write`.
 
+// `Diagnostic` is the error type of every stage. It is large because it
+// carries file, location, hint, rule and source; errors are the cold path,
+// so boxing it everywhere would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod check;
 pub mod cjk;
 pub mod config;
