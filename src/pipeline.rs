@@ -146,6 +146,10 @@ pub struct Ready {
     pub jobs: Vec<plan::Planned>,
     pub theme: Theme,
     pub prepared: render::Prepared,
+    /// Personal data found in sources, for the scan of rendered pages.
+    seen_values: std::collections::HashSet<String>,
+    public: bool,
+    host: String,
 }
 
 impl Ready {
@@ -155,7 +159,12 @@ impl Ready {
         sink: &dyn render::Sink,
         bar: &indicatif::ProgressBar,
     ) -> (write::Stats, Vec<Diagnostic>) {
-        let ds = self.prepared.render_jobs(&self.site, &self.jobs, sink, bar);
+        let scanning =
+            check::rendered::Scanning::new(sink, &self.seen_values, self.public, &self.host);
+        let mut ds = self
+            .prepared
+            .render_jobs(&self.site, &self.jobs, &scanning, bar);
+        ds.extend(scanning.finish());
         (write::Stats::default(), ds)
     }
 }
@@ -181,7 +190,8 @@ pub fn prepare(
     let (site, model_diags) = model::assemble(config, loaded, options);
     diagnostics.extend(model_diags);
     diagnostics.extend(check::publishing::check(&site));
-    diagnostics.extend(check::privacy::check(&site));
+    let (privacy, seen_values) = check::privacy::check(&site);
+    diagnostics.extend(privacy);
     let public = check::privacy::reaches_public(&site);
     diagnostics.extend(check::sensitive_words::check(root, &site, public));
     timings.lap("check");
@@ -199,10 +209,13 @@ pub fn prepare(
     let (prepared, ds) = render::prepare(&site, &jobs, &theme, timings);
     diagnostics.extend(ds);
     Some(Ready {
+        host: check::privacy::site_host(&site.config.base_url),
+        public,
         site,
         jobs,
         theme,
         prepared: prepared?,
+        seen_values,
     })
 }
 

@@ -127,3 +127,23 @@ fn the_sensitive_word_list_is_checked() {
         check.stdout
     );
 }
+
+#[test]
+fn personal_data_from_config_is_caught_in_the_rendered_page() {
+    let site = TestSite::new(&[
+        (
+            "gazette.toml",
+            "title = \"测试站\"\n[extra]\nhost = \"某办\"\naddress = \"联系人手机 13812341234\"\n",
+        ),
+        ("content/news/_index.md", &section("要闻", "")),
+        (
+            "content/news/a.md",
+            "+++\ntitle = \"甲\"\ndate = 2024-05-02\n+++\n正文\n",
+        ),
+    ]);
+    let before = site.out();
+    let build = site.build();
+    build.assert_failed();
+    assert!(build.stderr.contains("138****1234"), "{}", build.stderr);
+    assert!(!before.join("news/a/index.html").exists());
+}

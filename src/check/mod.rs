@@ -4,4 +4,5 @@
 pub mod personal_data;
 pub mod privacy;
 pub mod publishing;
+pub mod rendered;
 pub mod sensitive_words;

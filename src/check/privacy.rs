@@ -4,6 +4,7 @@
 //! intranet build it is a warning. An editor can waive one finding with the
 //! hash the message prints, a reason and a name.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -22,7 +23,9 @@ pub const RULE: &str = "personal-data";
 const TEXT_EXTENSIONS: &[&str] = &["txt", "csv", "md", "html", "htm"];
 const UNREAD_EXTENSIONS: &[&str] = &["docx", "xlsx", "xls", "doc", "pdf", "wps", "et"];
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+/// Findings, and the hashes of every value found in a source (so the scan
+/// of rendered pages does not report them again).
+pub fn check(site: &Site) -> (Vec<Diagnostic>, HashSet<String>) {
     let public = reaches_public(site);
     let host = site_host(&site.config.base_url);
     let sources: Vec<&Source> = site
@@ -31,11 +34,26 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         .map(|p| &p.source)
         .chain(site.sections.iter().filter_map(|s| s.source.as_ref()))
         .collect();
-    let mut out: Vec<Diagnostic> = sources
+    let scanned: Vec<(&Source, Vec<Finding>)> = sources
         .par_iter()
-        .flat_map_iter(|source| {
+        .map(|source| (*source, personal_data::scan(&source.text)))
+        .collect();
+    let seen: HashSet<String> = scanned
+        .iter()
+        .flat_map(|(_, found)| found.iter().map(|f| value_hash(&f.value)))
+        .collect();
+    let mut out: Vec<Diagnostic> = scanned
+        .into_iter()
+        .flat_map(|(source, found)| {
             let display = format!("content/{}", source.rel);
-            scan_text(&source.text, &display, &source.front.waivers, public, &host)
+            report(
+                found,
+                &source.text,
+                &display,
+                &source.front.waivers,
+                public,
+                &host,
+            )
         })
         .collect();
     out.extend(
@@ -44,7 +62,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             .flat_map_iter(|a| scan_asset(&a.asset.abs, &a.asset.rel, public, &host))
             .collect::<Vec<_>>(),
     );
-    out
+    (out, seen)
 }
 
 /// No profiles, a `public = true` profile, or one without internal readers.
@@ -84,7 +102,25 @@ fn scan_text(
     public: bool,
     host: &str,
 ) -> Vec<Diagnostic> {
-    personal_data::scan(text)
+    report(
+        personal_data::scan(text),
+        text,
+        display,
+        waivers,
+        public,
+        host,
+    )
+}
+
+fn report(
+    found: Vec<Finding>,
+    text: &Arc<str>,
+    display: &str,
+    waivers: &[Waiver],
+    public: bool,
+    host: &str,
+) -> Vec<Diagnostic> {
+    found
         .into_iter()
         .filter(|f| !is_office_email(f, host))
         .filter(|f| !waivers.iter().any(|w| w.hash == value_hash(&f.value)))
@@ -127,7 +163,7 @@ fn diagnose(f: &Finding, text: &Arc<str>, display: &str, public: bool) -> Diagno
 
 /// Mailboxes of government bodies (`*.gov.cn`, or the site's own domain) are
 /// the office's published contacts, not a person's data.
-fn is_office_email(f: &Finding, host: &str) -> bool {
+pub fn is_office_email(f: &Finding, host: &str) -> bool {
     if f.kind != personal_data::Kind::Email {
         return false;
     }
@@ -141,7 +177,7 @@ fn is_office_email(f: &Finding, host: &str) -> bool {
         || (!host.is_empty() && (domain == host || host.ends_with(&format!(".{domain}"))))
 }
 
-fn site_host(base_url: &str) -> String {
+pub fn site_host(base_url: &str) -> String {
     let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
     let host = rest.split(['/', ':']).next().unwrap_or("");
     host.trim_start_matches("www.").to_ascii_lowercase()

@@ -36,6 +36,7 @@ pub(super) fn fold_all(s: &str) -> Option<Vec<u8>> {
 /// The character at byte `p` (a char boundary) of valid UTF-8: its folded
 /// byte, if it folds, and its width in bytes. Only the lead bytes that can
 /// start a foldable character (C2, E3, EF) are decoded.
+#[inline]
 fn fold_at(bytes: &[u8], p: usize) -> (Option<u8>, usize) {
     let lead = bytes[p];
     match lead {
@@ -188,29 +189,38 @@ fn island_end(bytes: &[u8], start: usize) -> (usize, bool) {
 }
 
 /// Bytes looked at together by the trigger search.
-const CHUNK: usize = 32;
+const BLOCK: usize = 16;
 
 /// Position of the first trigger at or after `from`: an ASCII digit, `@`,
 /// or the lead byte of a full-width digit (EF BC 90-99) or at sign (EF BC A0).
+/// Blocks without a trigger are skipped by a vectorised test; a trigger in
+/// a block is located eight bytes at a time.
 fn next_trigger(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
-    while let Some(window) = bytes.get(i..i + CHUNK + 2) {
-        if chunk_has_trigger(window.try_into().expect("CHUNK + 2 bytes")) {
-            break;
+    while i + BLOCK + 2 <= bytes.len() {
+        if block_has_trigger(bytes, i) {
+            return (i..i + BLOCK)
+                .step_by(8)
+                .map(|j| (j, swar::triggers(bytes, j)))
+                .find(|&(_, mask)| mask != 0)
+                .map(|(j, mask)| j + swar::first(mask));
         }
-        i += CHUNK;
+        i += BLOCK;
     }
     (i..bytes.len()).find(|&k| is_trigger(bytes, k))
 }
 
-/// True if one of the first `CHUNK` bytes of the window is a trigger.
-/// Branch-free, so the loop is vectorised.
-fn chunk_has_trigger(w: &[u8; CHUNK + 2]) -> bool {
-    let mut hit = false;
-    for k in 0..CHUNK {
-        hit |= trigger_at(w[k], w[k + 1], w[k + 2]);
+/// True if one of bytes `i..i + BLOCK` is a trigger (reads two more).
+/// Branch-free over three shifted arrays, so the loop is vectorised.
+fn block_has_trigger(bytes: &[u8], i: usize) -> bool {
+    let shifted =
+        |d: usize| -> &[u8; BLOCK] { bytes[i + d..i + d + BLOCK].try_into().expect("BLOCK bytes") };
+    let (b0, b1, b2) = (shifted(0), shifted(1), shifted(2));
+    let mut any = false;
+    for k in 0..BLOCK {
+        any |= trigger_at(b0[k], b1[k], b2[k]);
     }
-    hit
+    any
 }
 
 fn is_trigger(bytes: &[u8], k: usize) -> bool {
@@ -222,4 +232,48 @@ fn trigger_at(b0: u8, b1: u8, b2: u8) -> bool {
     let ascii = (b0.wrapping_sub(b'0') < 10) | (b0 == b'@');
     let full_width = (b0 == 0xef) & (b1 == 0xbc) & ((b2.wrapping_sub(0x90) < 10) | (b2 == 0xa0));
     ascii | full_width
+}
+
+/// The trigger test on eight bytes at once (SIMD within a register): each
+/// byte's high bit in a mask says whether that byte is a trigger.
+mod swar {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = !HI;
+
+    /// Mask of the triggers among bytes `j..j + 8` (reads two more).
+    pub(super) fn triggers(bytes: &[u8], j: usize) -> u64 {
+        let x = word(bytes, j);
+        let ascii = (low7_in(x, b'0', b'9') | equal(x, b'@')) & !x;
+        let lead = equal(x, 0xef);
+        if lead == 0 {
+            return ascii;
+        }
+        let (x1, x2) = (word(bytes, j + 1), word(bytes, j + 2));
+        let third = (low7_in(x2, 0x10, 0x19) | equal(x2, 0xa0)) & x2;
+        ascii | (lead & equal(x1, 0xbc) & third)
+    }
+
+    /// Index of the first byte flagged in a non-zero mask.
+    pub(super) fn first(mask: u64) -> usize {
+        (mask.trailing_zeros() / 8) as usize
+    }
+
+    fn word(bytes: &[u8], j: usize) -> u64 {
+        u64::from_le_bytes(bytes[j..j + 8].try_into().expect("eight bytes"))
+    }
+
+    /// High bit of each byte equal to `v` (exact, no carries across bytes).
+    fn equal(x: u64, v: u8) -> u64 {
+        let y = x ^ (LO * u64::from(v));
+        !(((y & LOW7).wrapping_add(LOW7)) | y) & HI
+    }
+
+    /// High bit of each byte whose low seven bits are in `lo..=hi`.
+    fn low7_in(x: u64, lo: u8, hi: u8) -> u64 {
+        let low7 = x & LOW7;
+        let at_least_lo = low7.wrapping_add(LO * u64::from(0x80 - lo));
+        let above_hi = low7.wrapping_add(LO * u64::from(0x7f - hi));
+        at_least_lo & !above_hi & HI
+    }
 }

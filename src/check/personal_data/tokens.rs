@@ -12,6 +12,11 @@ use super::{Finding, Kind, Level, bank_card, email, phone, resident_id, travel_d
 /// and a 19-digit card in five groups, plus one to see that a chain goes on.
 const MAX_GROUPS: usize = 6;
 
+/// The shortest value: an email address such as `a@b.cn`.
+const SHORTEST: usize = 6;
+/// The shortest value other than an email address: a passport number.
+const SHORTEST_TOKEN: usize = 9;
+
 pub(super) fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
@@ -116,6 +121,10 @@ impl Hit {
 /// Scans one island: tokens, then email addresses.
 pub(super) fn scan_island(island: &Island, out: &mut Vec<Finding>) {
     let norm = island.norm;
+    let has_at = norm.contains(&b'@');
+    if norm.len() < SHORTEST || (norm.len() < SHORTEST_TOKEN && !has_at) {
+        return;
+    }
     let mut i = 0;
     while i < norm.len() {
         if !is_word(norm[i]) {
@@ -126,7 +135,7 @@ pub(super) fn scan_island(island: &Island, out: &mut Vec<Finding>) {
         out.extend(hit.map(|h| h.into_finding(island)));
         i = next;
     }
-    if norm.contains(&b'@') {
+    if has_at {
         out.extend(email::scan(norm).map(|h| h.into_finding(island)));
     }
 }

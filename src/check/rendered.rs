@@ -1,0 +1,144 @@
+//! Personal data in what readers actually get: the text of every rendered
+//! page is scanned on its way to the output. Values already reported (or
+//! waived) in a source are not repeated; what is left came from a template,
+//! `gazette.toml` or a data file, and is reported against the output.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use super::personal_data::{self, Level};
+use super::privacy::{RULE, is_office_email, value_hash};
+use crate::diagnostic::Diagnostic;
+use crate::render::Sink;
+use crate::t;
+
+/// A sink that scans HTML text and passes every file on to `inner`.
+pub struct Scanning<'a> {
+    pub inner: &'a dyn Sink,
+    /// Hashes of values found in the sources (reported or waived there).
+    pub seen: &'a HashSet<String>,
+    pub public: bool,
+    pub host: &'a str,
+    found: Mutex<Vec<Diagnostic>>,
+}
+
+impl<'a> Scanning<'a> {
+    pub fn new(
+        inner: &'a dyn Sink,
+        seen: &'a HashSet<String>,
+        public: bool,
+        host: &'a str,
+    ) -> Self {
+        Scanning {
+            inner,
+            seen,
+            public,
+            host,
+            found: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn finish(self) -> Vec<Diagnostic> {
+        let mut found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
+        found.sort_by_key(|d| d.to_string());
+        found.dedup_by_key(|d| d.to_string());
+        found
+    }
+
+    fn scan(&self, path: &str, bytes: &[u8]) {
+        let text = html_text(&String::from_utf8_lossy(bytes));
+        let new: Vec<Diagnostic> = personal_data::scan(&text)
+            .into_iter()
+            .filter(|f| !is_office_email(f, self.host))
+            .filter(|f| !self.seen.contains(&value_hash(&f.value)))
+            .map(|f| {
+                let message = t!(
+                    format!("生成的页面含有疑似个人信息：{}（来自模板、gazette.toml 或数据文件）", f.masked),
+                    format!("the rendered page contains what looks like personal data: {} (from a template, gazette.toml or a data file)", f.masked)
+                );
+                let d = if self.public && f.level == Level::Error {
+                    Diagnostic::error(message)
+                } else {
+                    Diagnostic::warning(message)
+                };
+                d.rule(RULE).in_file(format!("(output) {path}")).with_hint(t!(
+                    "在模板、gazette.toml 的 [extra] 或 data/ 中找到这个值并脱敏",
+                    "find the value in the templates, [extra] of gazette.toml or data/, and mask it"
+                ))
+            })
+            .collect();
+        if !new.is_empty() {
+            self.found
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(new);
+        }
+    }
+}
+
+impl Sink for Scanning<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if path.ends_with(".html") {
+            self.scan(path, bytes);
+        }
+        self.inner.put(path, bytes)
+    }
+}
+
+/// Text of an HTML document: tags, scripts and styles dropped, the few
+/// entities a theme writes decoded.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let tag = &rest[open..];
+        let skip_to = if starts_ci(tag, "<script") {
+            find_ci(tag, "</script>").map(|i| i + 9)
+        } else if starts_ci(tag, "<style") {
+            find_ci(tag, "</style>").map(|i| i + 8)
+        } else {
+            tag.find('>').map(|i| i + 1)
+        };
+        out.push(' ');
+        match skip_to {
+            Some(n) => rest = &tag[n..],
+            None => return decode(&out),
+        }
+    }
+    out.push_str(rest);
+    decode(&out)
+}
+
+fn starts_ci(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+}
+
+fn find_ci(s: &str, needle: &str) -> Option<usize> {
+    s.to_ascii_lowercase().find(needle)
+}
+
+fn decode(text: &str) -> String {
+    text.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_of_html_skips_tags_scripts_and_styles() {
+        let t = html_text(
+            "<p>电话<b>138</b>1234</p><script>var x='13812341234';</script><style>a{}</style>&amp;",
+        );
+        assert!(t.contains("电话"));
+        assert!(!t.contains("var x"));
+        assert!(t.ends_with('&'));
+    }
+}
