@@ -342,3 +342,22 @@ fn an_alias_that_climbs_out_of_the_output_is_refused() {
     );
     assert!(!site.tmp().join("etc").exists());
 }
+
+#[test]
+fn a_classified_file_fails_every_build_and_its_text_is_never_shown() {
+    let site = TestSite::new(&[
+        ("content/notices/_index.md", "+++\ntitle = \"通知\"\n+++\n"),
+        (
+            "content/notices/x.md",
+            "+++\ntitle = \"情况报告\"\n\"密级\" = \"秘密\"\n+++\n机密正文内容\n",
+        ),
+    ]);
+    let build = site.build();
+    build.assert_failed();
+    assert!(
+        build.stderr.contains("content/notices/x.md:3"),
+        "{}",
+        build.stderr
+    );
+    assert!(!build.stderr.contains("机密正文内容"), "{}", build.stderr);
+}

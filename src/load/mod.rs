@@ -201,6 +201,13 @@ fn load_file(abs: &Path, rel: &str, taxonomies: &[String]) -> Result<Source, Vec
     let split = split::split(&text).map_err(|d| with_source(vec![d]))?;
     let front = parse::front_matter(&split, owner, taxonomies).map_err(with_source)?;
     let body_offset = split.body_offset;
+    // A classified file is named, never shown: no snippet of its text.
+    let strip = |ds: Vec<Diagnostic>| -> Vec<Diagnostic> {
+        ds.into_iter().map(|d| d.in_file(&display)).collect()
+    };
+    if front.classification.is_some() {
+        check_front(&front, &split, owner).map_err(strip)?;
+    }
     check_front(&front, &split, owner).map_err(with_source)?;
     Ok(Source {
         rel: rel.to_string(),

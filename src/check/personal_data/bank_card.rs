@@ -3,7 +3,7 @@
 
 use super::context::near_before;
 use super::normalize::Island;
-use super::tokens::{Group, Hit, ends_token};
+use super::tokens::{Group, Hit, ends_token, joined};
 use super::{Kind, Level};
 
 /// Words that, shortly before a number, say it is an account or card.
@@ -61,15 +61,11 @@ pub(super) fn grouped(island: &Island, gs: &[Group]) -> Option<Hit> {
         return None;
     }
     let last = gs[n - 1];
-    let digits: Vec<u8> = gs[..n]
-        .iter()
-        .flat_map(|g| g.bytes(norm))
-        .copied()
-        .collect();
-    if !LENGTHS.contains(&digits.len()) || !ends_token(norm, last.end) {
+    let (digits, len) = joined::<19>(norm, &gs[..n])?;
+    if !LENGTHS.contains(&len) || !ends_token(norm, last.end) {
         return None;
     }
-    hit(island, &digits, gs[0].start, last.end)
+    hit(island, &digits[..len], gs[0].start, last.end)
 }
 
 /// How many leading groups are digit groups of four, plus at most one

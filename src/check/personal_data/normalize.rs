@@ -71,8 +71,21 @@ fn char_start_before(bytes: &[u8], end: usize) -> usize {
 /// True for the folded bytes an island is made of (a space only when a
 /// digit follows it, see [`joins`]).
 fn is_island_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b' ' | b'_' | b'+' | b'-' | b'.' | b'@' | b'%')
+    ISLAND_BYTES[usize::from(b & 0x7f)] && b < 0x80
 }
+
+/// [`is_island_byte`] as a table over ASCII.
+const ISLAND_BYTES: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(c, b' ' | b'_' | b'+' | b'-' | b'.' | b'@' | b'%');
+        b += 1;
+    }
+    table
+};
 
 /// True if the character at byte `p` (if any) folds to a digit.
 fn digit_at(bytes: &[u8], p: usize) -> bool {
@@ -162,7 +175,12 @@ fn folded_island<'a>(
 fn island_start(bytes: &[u8], trigger: usize, floor: usize) -> usize {
     let mut start = trigger;
     while start > floor {
-        let p = char_start_before(bytes, start);
+        let prev = bytes[start - 1];
+        let p = if prev < 0x80 {
+            start - 1
+        } else {
+            char_start_before(bytes, start)
+        };
         match fold_at(bytes, p).0 {
             Some(b) if joins(bytes, b, start) => start = p,
             _ => break,
@@ -176,6 +194,11 @@ fn island_end(bytes: &[u8], start: usize) -> (usize, bool) {
     let mut end = start;
     let mut ascii = true;
     while end < bytes.len() {
+        let b = bytes[end];
+        if b < 0x80 && is_island_byte(b) && b != b' ' {
+            end += 1;
+            continue;
+        }
         let (folded, width) = fold_at(bytes, end);
         match folded {
             Some(b) if joins(bytes, b, end + width) => {

@@ -1,7 +1,7 @@
 //! Mainland mobile numbers: 11 digits `1[3-9]\d{9}`, optionally after
 //! +86 / 86 / 0086, whole or grouped 3-4-4 (or 3-8) by spaces or hyphens.
 
-use super::tokens::{Group, Hit, ends_token};
+use super::tokens::{Group, Hit, ends_token, joined};
 use super::{Kind, Level};
 
 /// Group lengths a mobile number is written in.
@@ -36,7 +36,7 @@ fn number(norm: &[u8], gs: &[Group]) -> Option<Group> {
         if !fits || !ends_token(norm, last.end) {
             return None;
         }
-        let digits: Vec<u8> = groups.iter().flat_map(|g| g.bytes(norm)).copied().collect();
+        let (digits, _) = joined::<11>(norm, groups)?;
         is_mobile(&digits).then_some(last)
     })
 }

@@ -1,7 +1,7 @@
 //! Resident identity numbers (公民身份号码, GB 11643-1999) and the 15-digit
 //! numbers of first-generation cards.
 
-use super::tokens::{Group, Hit, ends_token};
+use super::tokens::{Group, Hit, ends_token, joined};
 use super::{Kind, Level};
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -95,10 +95,7 @@ pub(super) fn grouped(norm: &[u8], gs: &[Group]) -> Option<Hit> {
     if (a.len(), b.len(), c.len()) != (6, 8, 4) || !ends_token(norm, c.end) {
         return None;
     }
-    let mut id = Vec::with_capacity(18);
-    for g in [a, b, c] {
-        id.extend_from_slice(g.bytes(norm));
-    }
+    let (id, _) = joined::<18>(norm, &[a, b, c])?;
     let kind = classify(&id)?;
     let level = match kind {
         Kind::ResidentId => Level::Error,

@@ -69,6 +69,22 @@ impl Group {
     }
 }
 
+/// The bytes of `gs` joined into a fixed buffer (no allocation), or `None`
+/// if they are more than `N`. Returns the buffer and the length used.
+pub(super) fn joined<const N: usize>(norm: &[u8], gs: &[Group]) -> Option<([u8; N], usize)> {
+    let len: usize = gs.iter().map(|g| g.len()).sum();
+    if len > N {
+        return None;
+    }
+    let mut buf = [0; N];
+    let mut at = 0;
+    for g in gs {
+        buf[at..at + g.len()].copy_from_slice(g.bytes(norm));
+        at += g.len();
+    }
+    Some((buf, len))
+}
+
 /// The token at `i` and the digit-led tokens chained after it by a single
 /// space or hyphen.
 fn groups(norm: &[u8], i: usize) -> ([Group; MAX_GROUPS], usize) {
