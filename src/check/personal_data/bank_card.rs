@@ -1,13 +1,13 @@
 //! Bank card numbers: 16-19 digits, whole or in groups of four. The Luhn
 //! check is taken as confidence, a nearby 账号/卡号/开户行 as context.
 
-use super::context::near_before;
+use super::context::{Keywords, near_before};
 use super::normalize::Island;
 use super::tokens::{Group, Hit, ends_token, joined};
 use super::{Kind, Level};
 
 /// Words that, shortly before a number, say it is an account or card.
-const KEYWORDS: [&str; 5] = ["账号", "卡号", "开户行", "银行卡", "账户"];
+const KEYWORDS: Keywords = Keywords::new(&["账号", "卡号", "开户行", "银行卡", "账户"]);
 
 /// How many characters before a number are searched for a keyword.
 const WINDOW: usize = 20;

@@ -18,8 +18,21 @@ const fn weights() -> [u32; 17] {
     w
 }
 
+/// Value of each ASCII byte in the alphabet; `NONE` if it is not in it.
+const VALUES: [u8; 128] = {
+    let mut table = [NONE; 128];
+    let mut v = 0;
+    while v < ALPHABET.len() {
+        table[ALPHABET[v] as usize] = v as u8;
+        v += 1;
+    }
+    table
+};
+const NONE: u8 = u8::MAX;
+
 fn value(c: u8) -> Option<u32> {
-    ALPHABET.iter().position(|&a| a == c).map(|v| v as u32)
+    let v = *VALUES.get(usize::from(c))?;
+    (v != NONE).then_some(u32::from(v))
 }
 
 /// True if `code` (ASCII, folded) is 18 characters of the alphabet whose

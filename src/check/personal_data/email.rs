@@ -56,13 +56,20 @@ fn domain_end(norm: &[u8], from: usize) -> Option<usize> {
     is_domain_name(&norm[from..end]).then_some(end)
 }
 
+/// At least two labels, none empty or with a hyphen at an edge, the last
+/// (the top-level domain) two letters or more.
 fn is_domain_name(domain: &[u8]) -> bool {
-    let labels: Vec<&[u8]> = domain.split(|&b| b == b'.').collect();
-    let tld_ok = labels
-        .last()
-        .is_some_and(|t| t.len() >= 2 && t.iter().all(u8::is_ascii_alphabetic));
-    let labels_ok = labels
-        .iter()
-        .all(|l| !l.is_empty() && l[0] != b'-' && l[l.len() - 1] != b'-');
-    labels.len() >= 2 && tld_ok && labels_ok
+    let mut labels = 0;
+    let mut last: &[u8] = &[];
+    for label in domain.split(|&b| b == b'.') {
+        let (Some(&first), Some(&end)) = (label.first(), label.last()) else {
+            return false;
+        };
+        if first == b'-' || end == b'-' {
+            return false;
+        }
+        labels += 1;
+        last = label;
+    }
+    labels >= 2 && last.len() >= 2 && last.iter().all(u8::is_ascii_alphabetic)
 }

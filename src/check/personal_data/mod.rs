@@ -6,13 +6,15 @@
 //! before a page goes out, so a check can refuse or warn, and proposes the
 //! masked form editors are used to (`110105********002X`, `138****1234`).
 //!
-//! It is a hand-written linear scanner (std only): Han text is skipped by
-//! lead byte, and only the ASCII (or full-width) islands between are looked
-//! at. Full-width digits and letters are folded to ASCII first; ranges are
-//! reported in the original text. Check digits keep false positives down:
-//! an 18-digit number whose check digit fails is never a `ResidentId` (at
-//! most a `ResidentIdShape` warning), and a valid unified social credit code
-//! (an organisation's, fine to publish) is not reported.
+//! It is a hand-written linear scanner (std only): text without a digit or
+//! an at sign is skipped a block at a time, and only the runs of ASCII (or
+//! full-width) letters, digits and joiners around one are looked at.
+//! Full-width forms are folded to ASCII first; ranges are reported in the
+//! original text. Check digits keep false positives down: an 18-digit
+//! number whose check digit fails is never a `ResidentId` (at most a
+//! `ResidentIdShape` warning), and a valid unified social credit code (an
+//! organisation's, fine to publish) is not reported — unless it is also a
+//! valid resident ID, which is far likelier to be what it is.
 
 mod bank_card;
 mod context;
@@ -60,7 +62,9 @@ pub enum Kind {
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
+    /// Must not be published as it is.
     Error,
+    /// Probably personal data; an editor should look.
     Warning,
 }
 
@@ -92,6 +96,7 @@ impl Finding {
 }
 
 impl Kind {
+    /// The kind's name for Chinese readers.
     pub fn label_zh(self) -> &'static str {
         match self {
             Kind::ResidentId => "居民身份证号码",
@@ -106,6 +111,7 @@ impl Kind {
         }
     }
 
+    /// The kind's name for English readers.
     pub fn label_en(self) -> &'static str {
         match self {
             Kind::ResidentId => "resident ID number",

@@ -23,21 +23,17 @@ pub(super) fn fold(c: char) -> Option<u8> {
     }
 }
 
-/// The folded form of `s`: foldable characters as ASCII, others dropped.
-pub(super) fn folded(s: &str) -> Vec<u8> {
-    s.chars().filter_map(fold).collect()
-}
-
 /// The folded form of `s`, or `None` if a character does not fold.
 pub(super) fn fold_all(s: &str) -> Option<Vec<u8>> {
     s.chars().map(fold).collect()
 }
 
 /// The character at byte `p` (a char boundary) of valid UTF-8: its folded
-/// byte, if it folds, and its width in bytes. Only the lead bytes that can
-/// start a foldable character (C2, E3, EF) are decoded.
+/// byte, if it folds, and its width in bytes. Agrees with [`fold`]; only
+/// the lead bytes that can start a foldable character (C2, E3, EF) are
+/// decoded.
 #[inline]
-fn fold_at(bytes: &[u8], p: usize) -> (Option<u8>, usize) {
+pub(super) fn fold_at(bytes: &[u8], p: usize) -> (Option<u8>, usize) {
     let lead = bytes[p];
     match lead {
         0..=0x7f => (Some(lead), 1),
@@ -53,10 +49,15 @@ fn fold_at(bytes: &[u8], p: usize) -> (Option<u8>, usize) {
     }
 }
 
-/// Folds a character EF `b1` `b2` (U+F000-U+FFFF).
+/// Folds the character EF `b1` `b2`: of U+FF00-U+FF7F (EF BC xx and
+/// EF BD xx), the full-width forms [`fold`] maps, shifted down by 0xFEE0.
 fn fold_ff(b1: u8, b2: u8) -> Option<u8> {
-    let code = 0xf000 | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
-    char::from_u32(code).and_then(fold)
+    if !(0xbc..=0xbd).contains(&b1) {
+        return None;
+    }
+    let ascii = 0x20 + ((b1 - 0xbc) << 6) + (b2 & 0x3f);
+    let folds = ascii.is_ascii_alphanumeric() || matches!(ascii, b'+' | b'-' | b'.' | b'@' | b'_');
+    folds.then_some(ascii)
 }
 
 /// Start of the character that ends at byte `end` (> 0).
@@ -218,19 +219,25 @@ const BLOCK: usize = 16;
 /// or the lead byte of a full-width digit (EF BC 90-99) or at sign (EF BC A0).
 /// Blocks without a trigger are skipped by a vectorised test; a trigger in
 /// a block is located eight bytes at a time.
-fn next_trigger(bytes: &[u8], from: usize) -> Option<usize> {
+pub(super) fn next_trigger(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while i + BLOCK + 2 <= bytes.len() {
-        if block_has_trigger(bytes, i) {
-            return (i..i + BLOCK)
-                .step_by(8)
-                .map(|j| (j, swar::triggers(bytes, j)))
-                .find(|&(_, mask)| mask != 0)
-                .map(|(j, mask)| j + swar::first(mask));
+        if block_has_trigger(bytes, i)
+            && let Some(found) = locate_in_block(bytes, i)
+        {
+            return Some(found);
         }
         i += BLOCK;
     }
     (i..bytes.len()).find(|&k| is_trigger(bytes, k))
+}
+
+/// The first trigger in bytes `i..i + BLOCK`, eight bytes at a time.
+fn locate_in_block(bytes: &[u8], i: usize) -> Option<usize> {
+    (i..i + BLOCK).step_by(8).find_map(|j| {
+        let mask = swar::triggers(bytes, j);
+        (mask != 0).then(|| j + swar::first(mask))
+    })
 }
 
 /// True if one of bytes `i..i + BLOCK` is a trigger (reads two more).
@@ -246,7 +253,7 @@ fn block_has_trigger(bytes: &[u8], i: usize) -> bool {
     any
 }
 
-fn is_trigger(bytes: &[u8], k: usize) -> bool {
+pub(super) fn is_trigger(bytes: &[u8], k: usize) -> bool {
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     trigger_at(bytes[k], at(k + 1), at(k + 2))
 }

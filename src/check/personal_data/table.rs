@@ -1,9 +1,12 @@
 //! Markdown table columns whose header names personal data: a published
 //! list with a 身份证号 or 联系电话 column leaks, whatever its rows hold.
 
+use super::context::Keywords;
 use super::{Finding, Kind, Level};
 
-const KEYWORDS: [&str; 7] = [
+/// Header words that name a column of personal data (家庭住址 is covered
+/// by 住址).
+const KEYWORDS: Keywords = Keywords::new(&[
     "身份证",
     "联系电话",
     "手机",
@@ -11,22 +14,22 @@ const KEYWORDS: [&str; 7] = [
     "家庭住址",
     "银行账号",
     "银行卡号",
-];
+]);
 
-/// Reports each sensitive header cell of each table in `text`.
+/// Reports each sensitive header cell of each table in `text`: a row with
+/// a pipe followed by a delimiter row.
 pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
-    if !text.contains('|') {
+    if !text.as_bytes().contains(&b'|') {
         return;
     }
-    let mut lines = lines(text).peekable();
-    while let Some((offset, line)) = lines.next() {
-        let is_header = line.contains('|')
-            && lines
-                .peek()
-                .is_some_and(|&(_, next)| is_delimiter_row(next));
-        if is_header {
-            header(text, offset, line, out);
+    let mut previous: Option<(usize, &str)> = None;
+    for (offset, line) in lines(text) {
+        if let Some((header_offset, header)) = previous
+            && is_delimiter_row(line.as_bytes())
+        {
+            header_cells(text, header_offset, header, out);
         }
+        previous = line.as_bytes().contains(&b'|').then_some((offset, line));
     }
 }
 
@@ -39,25 +42,35 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// True for a GFM delimiter row: `| --- | :---: |`, at least one pipe.
-fn is_delimiter_row(line: &str) -> bool {
-    let line = line.trim();
-    line.contains('|')
-        && line
-            .trim_matches('|')
-            .split('|')
-            .all(|cell| is_delimiter_cell(cell.trim()))
+/// True for a GFM delimiter row such as `| --- | :---: |` (with a pipe).
+fn is_delimiter_row(line: &[u8]) -> bool {
+    let line = line.trim_ascii();
+    if !line.contains(&b'|') {
+        return false;
+    }
+    let inner = without_edge(line, b'|');
+    inner
+        .split(|&b| b == b'|')
+        .all(|cell| is_delimiter_cell(cell.trim_ascii()))
 }
 
-fn is_delimiter_cell(cell: &str) -> bool {
-    let dashes = cell.strip_prefix(':').unwrap_or(cell);
-    let dashes = dashes.strip_suffix(':').unwrap_or(dashes);
-    !dashes.is_empty() && dashes.bytes().all(|b| b == b'-')
+fn is_delimiter_cell(cell: &[u8]) -> bool {
+    let dashes = without_edge(cell, b':');
+    !dashes.is_empty() && dashes.iter().all(|&b| b == b'-')
 }
 
-fn header(text: &str, offset: usize, line: &str, out: &mut Vec<Finding>) {
+/// `bytes` without one `edge` byte at either end.
+fn without_edge(bytes: &[u8], edge: u8) -> &[u8] {
+    let bytes = bytes.strip_prefix(&[edge]).unwrap_or(bytes);
+    bytes.strip_suffix(&[edge]).unwrap_or(bytes)
+}
+
+fn header_cells(text: &str, offset: usize, line: &str, out: &mut Vec<Finding>) {
+    if !KEYWORDS.occur_in(line) {
+        return;
+    }
     for (start, cell) in cells(line) {
-        if KEYWORDS.iter().any(|k| cell.contains(k)) {
+        if KEYWORDS.occur_in(cell) {
             let start = offset + start;
             let range = start..start + cell.len();
             out.push(Finding::new(
@@ -76,9 +89,9 @@ fn cells(line: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = line.as_bytes();
     let pipes =
         (0..bytes.len()).filter(move |&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\'));
-    let bounds = std::iter::once(0).chain(pipes.clone().map(|i| i + 1));
+    let starts = std::iter::once(0).chain(pipes.clone().map(|i| i + 1));
     let ends = pipes.chain(std::iter::once(line.len()));
-    bounds
+    starts
         .zip(ends)
         .filter_map(move |(a, b)| trimmed(line, a, b))
 }

@@ -513,11 +513,40 @@ proptest! {
     }
 
     #[test]
+    fn trigger_search_finds_every_trigger(text in tricky(), filler in chinese()) {
+        let text = format!("{filler}{text}{filler}");
+        let bytes = text.as_bytes();
+        let expected: Vec<usize> = (0..bytes.len())
+            .filter(|&k| normalize::is_trigger(bytes, k))
+            .collect();
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(k) = normalize::next_trigger(bytes, from) {
+            found.push(k);
+            from = k + 1;
+        }
+        prop_assert_eq!(found, expected);
+    }
+
+    #[test]
     fn mask_never_panics(kind_index in 0..9usize, value in any::<String>()) {
         let kinds = [
             Kind::ResidentId, Kind::ResidentIdShape, Kind::LegacyResidentId, Kind::Mobile,
             Kind::BankCard, Kind::HkMacauPermit, Kind::Passport, Kind::Email, Kind::SensitiveColumn,
         ];
         let _ = mask(kinds[kind_index], &value);
+    }
+}
+
+#[test]
+fn byte_folding_agrees_with_char_folding() {
+    for c in (0..=0x10ffff).filter_map(char::from_u32) {
+        let mut buf = [0; 4];
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        assert_eq!(
+            normalize::fold_at(bytes, 0),
+            (normalize::fold(c), c.len_utf8()),
+            "{c:?}"
+        );
     }
 }

@@ -137,8 +137,11 @@ impl Hit {
 /// Scans one island: tokens, then email addresses.
 pub(super) fn scan_island(island: &Island, out: &mut Vec<Finding>) {
     let norm = island.norm;
+    if norm.len() < SHORTEST {
+        return;
+    }
     let has_at = norm.contains(&b'@');
-    if norm.len() < SHORTEST || (norm.len() < SHORTEST_TOKEN && !has_at) {
+    if norm.len() < SHORTEST_TOKEN && !has_at {
         return;
     }
     let mut i = 0;

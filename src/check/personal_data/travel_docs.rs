@@ -3,13 +3,13 @@
 //! Letter-and-digit codes also number other things, so a match is an Error
 //! only when the document's name is near, and a Warning otherwise.
 
-use super::context::{near_after, near_before};
+use super::context::{Keywords, near_after, near_before};
 use super::normalize::Island;
 use super::tokens::{Group, Hit, ends_token};
 use super::{Kind, Level};
 
-const PERMIT_KEYWORDS: [&str; 1] = ["通行证"];
-const PASSPORT_KEYWORDS: [&str; 1] = ["护照"];
+const PERMIT_KEYWORDS: Keywords = Keywords::new(&["通行证"]);
+const PASSPORT_KEYWORDS: Keywords = Keywords::new(&["护照"]);
 
 /// Characters searched for a keyword before and after a number.
 const BEFORE: usize = 20;
