@@ -147,3 +147,36 @@ fn personal_data_from_config_is_caught_in_the_rendered_page() {
     assert!(build.stderr.contains("138****1234"), "{}", build.stderr);
     assert!(!before.join("news/a/index.html").exists());
 }
+
+/// A minimal .docx: the parts Word needs for the text to be found.
+fn docx_with(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file("[Content_Types].xml", opts).unwrap();
+        zip.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>").unwrap();
+        zip.start_file("word/document.xml", opts).unwrap();
+        let xml = format!(
+            "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"
+        );
+        zip.write_all(xml.as_bytes()).unwrap();
+        zip.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+#[test]
+fn a_resident_id_inside_a_docx_attachment_fails_the_build() {
+    let site = TestSite::new(&[("content/news/_index.md", &section("要闻", ""))]);
+    site.write(
+        "content/news/名单.docx",
+        docx_with("张某某 11010519491231002X"),
+    );
+    let check = site.check();
+    assert_eq!(check.code, Some(1));
+    let e = check.errors()[0].clone();
+    assert_eq!(e.file.as_deref(), Some("content/news/名单.docx"));
+    assert!(e.message.contains("110105********002X"), "{}", e.message);
+}

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::attachments::{self, Unreadable};
 use super::personal_data::{self, Finding, Level};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::load::Source;
@@ -18,10 +19,6 @@ use crate::model::Site;
 use crate::t;
 
 pub const RULE: &str = "personal-data";
-
-/// Attachments whose text is read; others are listed as not checked.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "csv", "md", "html", "htm"];
-const UNREAD_EXTENSIONS: &[&str] = &["docx", "xlsx", "xls", "doc", "pdf", "wps", "et"];
 
 /// Findings, and the hashes of every value found in a source (so the scan
 /// of rendered pages does not report them again).
@@ -75,24 +72,51 @@ pub fn reaches_public(site: &Site) -> bool {
 fn scan_asset(abs: &Path, rel: &str, public: bool, host: &str) -> Vec<Diagnostic> {
     let display = format!("content/{rel}");
     let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    if UNREAD_EXTENSIONS.contains(&ext.as_str()) {
-        return vec![Diagnostic::warning(t!(
-            format!("未能检查附件 .{ext} 中的个人信息：暂不能读取此格式"),
-            format!("could not check the .{ext} attachment for personal data: this format cannot be read yet")
-        ))
-        .in_file(display)
-        .with_hint(t!(
-            "发布前请人工核查附件，或另存为 .txt/.csv 一并放入",
-            "check the attachment by hand before publishing, or add a .txt/.csv copy"
-        ))];
+    let bytes = match std::fs::read(abs) {
+        Ok(b) => b,
+        Err(e) => {
+            return vec![
+                Diagnostic::warning(e.to_string())
+                    .rule(RULE)
+                    .in_file(display),
+            ];
+        }
+    };
+    match attachments::extract_text(&ext, &bytes) {
+        Ok(Some(text)) => scan_text(&Arc::from(text), &display, &[], public, host),
+        Ok(None) => Vec::new(),
+        Err(why) => vec![unreadable(&ext, &why).rule(RULE).in_file(display)],
     }
-    if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
-        return Vec::new();
-    }
-    match std::fs::read(abs).map(|b| String::from_utf8_lossy(&b).into_owned()) {
-        Ok(text) => scan_text(&Arc::from(text), &display, &[], public, host),
-        Err(e) => vec![Diagnostic::warning(e.to_string()).in_file(display)],
-    }
+}
+
+/// An attachment whose text could not be read is listed, never passed silently.
+fn unreadable(ext: &str, why: &Unreadable) -> Diagnostic {
+    let reason = match why {
+        Unreadable::Format("pdf-no-text") => t!(
+            "PDF 没有文字层（可能是扫描件）".to_string(),
+            "the PDF has no text layer (a scan?)".to_string()
+        ),
+        Unreadable::Format(f) => t!(
+            format!("暂不能读取 .{f} 格式"),
+            format!(".{f} files cannot be read yet")
+        ),
+        Unreadable::Damaged(m) => t!(
+            format!("文件已损坏：{m}"),
+            format!("the file is damaged: {m}")
+        ),
+        Unreadable::Encrypted => t!(
+            "文件已加密".to_string(),
+            "the file is encrypted".to_string()
+        ),
+    };
+    Diagnostic::warning(t!(
+        format!("未能检查附件 .{ext} 中的个人信息：{reason}"),
+        format!("could not check the .{ext} attachment for personal data: {reason}")
+    ))
+    .with_hint(t!(
+        "发布前请人工核查附件，或另存为 .docx/.xlsx/.txt 等可读格式",
+        "check the attachment by hand before publishing, or save it as .docx/.xlsx/.txt"
+    ))
 }
 
 fn scan_text(

@@ -111,19 +111,23 @@ impl Budget {
         let mut out = Vec::new();
         let error = from.take(limit + 1).read_to_end(&mut out).err();
         if out.len() as u64 > limit {
-            return Err(self.too_large(what, limit));
+            return Err(too_large(what, limit));
         }
         self.left -= out.len() as u64;
         Ok((out, error))
     }
+}
 
-    /// The error for a part that went past `limit`.
-    fn too_large(&self, what: &str, limit: u64) -> Unreadable {
-        let message = if limit < MAX_PART {
-            format!("the file decompresses to more than {} MiB in all", MAX_TOTAL >> 20)
-        } else {
-            format!("{what} decompresses to more than {} MiB", MAX_PART >> 20)
-        };
-        Unreadable::Damaged(message)
-    }
+/// The error for a part that went past `limit`: the part's own cap, or
+/// what was left of the attachment's allowance.
+fn too_large(what: &str, limit: u64) -> Unreadable {
+    let message = if limit < MAX_PART {
+        format!(
+            "the file decompresses to more than {} MiB in all",
+            MAX_TOTAL >> 20
+        )
+    } else {
+        format!("{what} decompresses to more than {} MiB", MAX_PART >> 20)
+    };
+    Unreadable::Damaged(message)
 }

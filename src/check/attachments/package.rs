@@ -71,7 +71,10 @@ impl<'a> Package<'a> {
         else {
             return Ok(None);
         };
-        let file = self.archive.by_index(index).map_err(|e| zip_error(name, e))?;
+        let file = self
+            .archive
+            .by_index(index)
+            .map_err(|e| zip_error(name, e))?;
         let bytes = self.budget.read(file, name)?;
         Ok(Some(xml_source(&bytes)))
     }

@@ -30,14 +30,21 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, Unreadable> {
 
 /// Text with a UTF-16 byte-order mark (what Excel's "Unicode text" saves).
 pub(super) fn utf16_with_bom(bytes: &[u8]) -> Option<String> {
-    let (rest, unit): (&[u8], fn([u8; 2]) -> u16) = match bytes {
-        [0xFF, 0xFE, rest @ ..] => (rest, u16::from_le_bytes),
-        [0xFE, 0xFF, rest @ ..] => (rest, u16::from_be_bytes),
+    let (rest, big_endian) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (rest, false),
+        [0xFE, 0xFF, rest @ ..] => (rest, true),
         _ => return None,
     };
     let units: Vec<u16> = rest
         .chunks_exact(2)
-        .map(|pair| unit([pair[0], pair[1]]))
+        .map(|pair| {
+            let pair = [pair[0], pair[1]];
+            if big_endian {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
+        })
         .collect();
     Some(String::from_utf16_lossy(&units))
 }
