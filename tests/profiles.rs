@@ -223,3 +223,38 @@ fn a_scheduled_page_waits_for_its_time() {
     site.build_at("2024-08-01T08:00:00+08:00").assert_ok();
     assert!(site.out().join("notices/later/index.html").is_file());
 }
+
+#[test]
+fn files_of_withheld_pages_and_folders_are_not_copied() {
+    let site = TestSite::new(&[
+        ("gazette.toml", PROFILES),
+        ("content/news/_index.md", &section("要闻", "")),
+        (
+            "content/news/open.md",
+            &page("公开稿", "2024-05-02", "正文\n"),
+        ),
+        (
+            "content/news/memo/index.md",
+            "+++\ntitle = \"内部纪要\"\ndate = 2024-05-01\naudience = \"internal\"\n+++\n![图](chart.png)\n",
+        ),
+        ("content/news/memo/chart.png", "png"),
+        (
+            "content/news/brief.md",
+            "+++\ntitle = \"内部简报\"\ndate = 2024-05-01\naudience = \"internal\"\nattachments = [{ file = \"brief-annex.txt\", title = \"附件\" }]\n+++\n",
+        ),
+        ("content/news/brief-annex.txt", "附件正文"),
+        (
+            "content/inner/_index.md",
+            "+++\ntitle = \"内部栏目\"\naudience = \"internal\"\n+++\n",
+        ),
+        ("content/inner/data.csv", "a,b\n"),
+    ]);
+    site.build().assert_ok();
+    let files = files_under(&site.out());
+    for leaked in ["chart.png", "brief-annex.txt", "data.csv"] {
+        assert!(
+            !files.iter().any(|f| f.ends_with(leaked)),
+            "{leaked} leaked: {files:?}"
+        );
+    }
+}

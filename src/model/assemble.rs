@@ -43,6 +43,11 @@ pub fn assemble(
         &config,
         opts.profile.as_ref(),
     );
+    let kept_assets: Vec<crate::load::Asset> = loaded
+        .assets
+        .into_iter()
+        .filter(|a| !filtered.withholds_asset(&a.rel))
+        .collect();
     let (page_sources, visibilities): (Vec<Source>, Vec<_>) = filtered.pages.into_iter().unzip();
 
     let mut sections = make_sections(filtered.sections, &page_sources);
@@ -68,7 +73,7 @@ pub fn assemble(
         sort_pages(section, &pages);
     }
     link_neighbours(&sections, &mut pages);
-    let (assets, bundled) = place_assets(loaded.assets, &pages, &dir_to_section, &sections);
+    let (assets, bundled) = place_assets(kept_assets, &pages, &dir_to_section, &sections);
     for (id, output) in bundled {
         pages[id.index()].assets.push(output);
     }

@@ -89,6 +89,20 @@ pub struct Filtered {
     pub sections: Vec<Source>,
     pub pages: Vec<(Source, Visibility)>,
     pub withheld: HashMap<String, Visibility>,
+    /// Folders (a withheld section, a withheld bundle) whose files must not
+    /// be copied, and single files a withheld page lists as `attachments`.
+    pub withheld_dirs: Vec<String>,
+    pub withheld_files: HashSet<String>,
+}
+
+impl Filtered {
+    /// Whether a file of `content/` belongs to something withheld.
+    pub fn withholds_asset(&self, rel: &str) -> bool {
+        self.withheld_files.contains(rel)
+            || self.withheld_dirs.iter().any(|d| {
+                d.is_empty() || (rel.starts_with(d.as_str()) && rel[d.len()..].starts_with('/'))
+            })
+    }
 }
 
 /// Keeps what `profile` admits. A folder that is withheld takes its whole
@@ -108,6 +122,8 @@ pub fn filter(
             sections,
             pages,
             withheld: HashMap::new(),
+            withheld_dirs: Vec::new(),
+            withheld_files: HashSet::new(),
         };
     };
     let mut dirs: HashSet<String> = sections
@@ -143,6 +159,8 @@ pub fn filter(
         }
     };
     let mut withheld = HashMap::new();
+    let mut withheld_dirs: Vec<String> = closed.iter().map(|d| d.to_string()).collect();
+    let mut withheld_files = HashSet::new();
     let mut kept_sections = Vec::new();
     for s in sections {
         let dir = dir_of_index(&s.rel);
@@ -157,6 +175,18 @@ pub fn filter(
         if profile.admits(v.audience, v.disclosure) && !in_closed(&owning_dir(&p)) {
             kept_pages.push((p, v));
         } else {
+            let dir = dir_of_index(&p.rel);
+            if p.is_bundle() {
+                withheld_dirs.push(dir.to_string());
+            }
+            for a in &p.front.attachments {
+                let file = a.file.trim_start_matches("./");
+                withheld_files.insert(if dir.is_empty() {
+                    file.to_string()
+                } else {
+                    format!("{dir}/{file}")
+                });
+            }
             withheld.insert(p.rel.clone(), v);
         }
     }
@@ -164,5 +194,7 @@ pub fn filter(
         sections: kept_sections,
         pages: kept_pages,
         withheld,
+        withheld_dirs,
+        withheld_files,
     }
 }
