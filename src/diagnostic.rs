@@ -10,6 +10,8 @@ use std::sync::Arc;
 pub enum Severity {
     Error,
     Warning,
+    /// Information a report must show, such as a waived finding.
+    Note,
 }
 
 /// A place in a source file: 1-based line and column (in characters).
@@ -90,6 +92,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(message)
+        }
+    }
+
     pub fn in_file(mut self, file: impl AsRef<Path>) -> Diagnostic {
         self.file = Some(file.as_ref().to_path_buf());
         self
@@ -136,6 +145,8 @@ impl fmt::Display for Diagnostic {
             (Severity::Error, true) => "error",
             (Severity::Warning, false) => "警告",
             (Severity::Warning, true) => "warning",
+            (Severity::Note, false) => "说明",
+            (Severity::Note, true) => "note",
         };
         write!(f, "{label}")?;
         if let Some(file) = &self.file {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use gazette::diagnostic::Diagnostic;
+use gazette::diagnostic::{Diagnostic, Severity};
 use gazette::load::date::DateValue;
 use gazette::model::BuildOptions;
 use gazette::pipeline::{self, Request};
@@ -172,7 +172,11 @@ fn json(diagnostics: &[Diagnostic]) -> String {
         .iter()
         .map(|d| {
             serde_json::json!({
-                "severity": if d.is_error() { "error" } else { "warning" },
+                "severity": match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Note => "note",
+                },
                 "file": d.file.as_ref().map(|f| f.display().to_string()),
                 "line": d.location.map(|l| l.line),
                 "column": d.location.map(|l| l.column),

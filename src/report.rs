@@ -38,6 +38,7 @@ pub fn render(d: &Diagnostic) -> String {
         severity: match d.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
         },
     };
     let theme = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {

@@ -60,10 +60,31 @@ fn a_waiver_with_the_printed_hash_clears_one_finding() {
         "content/news/list.md",
         ID_PAGE.replace(
             "date = 2024-05-02\n",
-            &format!("date = 2024-05-02\nwaivers = [{{ hash = \"{hash}\", reason = \"法定公示\", by = \"王某某\" }}]\n"),
+            &format!("date = 2024-05-02\nwaivers = [{{ hash = \"{hash}\", reason = \"法定公示\", by = \"王某某\" }}, {{ hash = \"0000000000000000\", reason = \"旧\", by = \"王某某\" }}]\n"),
         ),
     );
     site.build().assert_ok();
+    // The waiver is listed in the report, and a stale one is pointed out.
+    let check = site.check();
+    assert_eq!(check.code, Some(0));
+    let severities: Vec<&str> = check
+        .diagnostics
+        .iter()
+        .map(|d| d.severity.as_str())
+        .collect();
+    assert!(severities.contains(&"note"), "{:?}", check.diagnostics);
+    assert!(
+        check
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("法定公示") && d.message.contains("王某某"))
+    );
+    assert!(
+        check
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == "warning" && d.message.contains("0000000000000000"))
+    );
 }
 
 #[test]

@@ -144,12 +144,50 @@ fn report(
     public: bool,
     host: &str,
 ) -> Vec<Diagnostic> {
-    found
+    let found: Vec<Finding> = found
         .into_iter()
         .filter(|f| !is_office_email(f, host))
-        .filter(|f| !waivers.iter().any(|w| w.hash == value_hash(&f.value)))
-        .map(|f| diagnose(&f, text, display, public))
-        .collect()
+        .collect();
+    let mut out: Vec<Diagnostic> = found
+        .iter()
+        .map(
+            |f| match waivers.iter().find(|w| w.hash == value_hash(&f.value)) {
+                Some(w) => waived(f, w, text, display),
+                None => diagnose(f, text, display, public),
+            },
+        )
+        .collect();
+    for w in waivers {
+        if !found.iter().any(|f| w.hash == value_hash(&f.value)) {
+            out.push(
+                Diagnostic::warning(t!(
+                    format!("豁免条目 {} 不对应本文件中的任何发现", w.hash),
+                    format!("the waiver {} matches no finding in this file", w.hash)
+                ))
+                .rule(RULE)
+                .in_file(display)
+                .with_hint(t!("删除这条过时的豁免", "remove the stale waiver")),
+            );
+        }
+    }
+    out
+}
+
+/// A waived finding stays in the report, with who decided and why.
+fn waived(f: &Finding, w: &Waiver, text: &Arc<str>, display: &str) -> Diagnostic {
+    Diagnostic::note(t!(
+        format!(
+            "已豁免：{}（理由：{}；批准人：{}）",
+            f.masked, w.reason, w.by
+        ),
+        format!(
+            "waived: {} (reason: {}; approved by {})",
+            f.masked, w.reason, w.by
+        )
+    ))
+    .rule(RULE)
+    .in_file(display)
+    .at(Location::of_offset(text, f.range.start))
 }
 
 fn diagnose(f: &Finding, text: &Arc<str>, display: &str, public: bool) -> Diagnostic {
