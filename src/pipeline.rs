@@ -190,6 +190,7 @@ pub fn prepare(
     let (site, model_diags) = model::assemble(config, loaded, options);
     diagnostics.extend(model_diags);
     diagnostics.extend(check::publishing::check(&site));
+    diagnostics.extend(check::documents::check(&site));
     let (privacy, seen_values) = check::privacy::check(&site);
     diagnostics.extend(privacy);
     let public = check::privacy::reaches_public(&site);

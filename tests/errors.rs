@@ -361,3 +361,27 @@ fn a_classified_file_fails_every_build_and_its_text_is_never_shown() {
     );
     assert!(!build.stderr.contains("机密正文内容"), "{}", build.stderr);
 }
+
+#[test]
+fn a_document_number_in_the_wrong_form_gets_the_corrected_form() {
+    let site = TestSite::new(&[
+        ("content/policies/_index.md", "+++\ntitle = \"政策\"\n+++\n"),
+        (
+            "content/policies/a.md",
+            "+++\ntitle = \"关于某事的通知\"\ndate = 2024-03-05\n文号 = \"梧政发[2024]第012号\"\ngenre = \"通知书\"\n+++\n",
+        ),
+    ]);
+    let check = site.check();
+    assert_eq!(check.code, Some(1));
+    let errors = check.errors();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0].line, Some(4));
+    assert!(
+        errors[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("梧政发〔2024〕12号")
+    );
+    assert_eq!(errors[1].line, Some(5));
+}
