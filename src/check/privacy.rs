@@ -83,7 +83,17 @@ fn scan_asset(abs: &Path, rel: &str, public: bool, host: &str) -> Vec<Diagnostic
         }
     };
     match attachments::extract_text(&ext, &bytes) {
-        Ok(Some(text)) => scan_text(&Arc::from(text), &display, &[], public, host),
+        Ok(Some(text)) => {
+            let text: Arc<str> = Arc::from(text);
+            report(
+                personal_data::scan(&text),
+                &text,
+                &display,
+                &[],
+                public,
+                host,
+            )
+        }
         Ok(None) => Vec::new(),
         Err(why) => vec![unreadable(&ext, &why).rule(RULE).in_file(display)],
     }
@@ -117,23 +127,6 @@ fn unreadable(ext: &str, why: &Unreadable) -> Diagnostic {
         "发布前请人工核查附件，或另存为 .docx/.xlsx/.txt 等可读格式",
         "check the attachment by hand before publishing, or save it as .docx/.xlsx/.txt"
     ))
-}
-
-fn scan_text(
-    text: &Arc<str>,
-    display: &str,
-    waivers: &[Waiver],
-    public: bool,
-    host: &str,
-) -> Vec<Diagnostic> {
-    report(
-        personal_data::scan(text),
-        text,
-        display,
-        waivers,
-        public,
-        host,
-    )
 }
 
 fn report(
