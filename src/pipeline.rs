@@ -118,7 +118,10 @@ pub fn run(req: &Request) -> Report {
         let result = if req.write {
             write_site(&req.root, &out, &ready, &bar)
         } else {
-            Ok(ready.render(&render::Discard, &bar))
+            Ok((
+                write::Stats::default(),
+                ready.render(&render::Discard, &bar),
+            ))
         };
         bar.finish_and_clear();
         timings.lap("render+write");
@@ -153,19 +156,15 @@ pub struct Ready {
 }
 
 impl Ready {
-    /// Renders every job into `sink`; returns no write statistics.
-    pub fn render(
-        &self,
-        sink: &dyn render::Sink,
-        bar: &indicatif::ProgressBar,
-    ) -> (write::Stats, Vec<Diagnostic>) {
+    /// Renders every job into `sink`, scanning the pages' text on the way.
+    pub fn render(&self, sink: &dyn render::Sink, bar: &indicatif::ProgressBar) -> Vec<Diagnostic> {
         let scanning =
             check::rendered::Scanning::new(sink, &self.seen_values, self.public, &self.host);
         let mut ds = self
             .prepared
             .render_jobs(&self.site, &self.jobs, &scanning, bar);
         ds.extend(scanning.finish());
-        (write::Stats::default(), ds)
+        ds
     }
 }
 
@@ -238,7 +237,7 @@ fn write_site(
         &ready.site.assets,
         &rendered,
     )?;
-    let (_, ds) = ready.render(&staging, bar);
+    let ds = ready.render(&staging, bar);
     if ds.iter().any(Diagnostic::is_error) {
         return Ok((write::Stats::default(), ds));
     }

@@ -359,6 +359,8 @@ fn a_classified_file_fails_every_build_and_its_text_is_never_shown() {
         "{}",
         build.stderr
     );
+    // No snippet at all: not even the neighbouring title line is shown.
+    assert!(!build.stderr.contains("情况报告"), "{}", build.stderr);
     assert!(!build.stderr.contains("机密正文内容"), "{}", build.stderr);
 }
 

@@ -59,14 +59,7 @@ fn is_genre(genre: &str) -> bool {
 }
 
 fn at_key(page: &Page, keys: &[&str], message: String) -> Diagnostic {
-    let front = &page.source.text[..page.source.body_offset];
-    let line = front
-        .lines()
-        .position(|l| {
-            let l = l.trim_start().trim_start_matches('"');
-            keys.iter().any(|k| l.starts_with(k))
-        })
-        .map_or(1, |i| i + 1);
+    let line = page.source.key_line(keys);
     Diagnostic::error(message)
         .rule(RULE)
         .in_file(format!("content/{}", page.source.rel))

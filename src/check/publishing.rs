@@ -30,7 +30,7 @@ fn problem(page: &Page, offset: jiff::tz::Offset) -> Option<Diagnostic> {
                 "在前置元数据中加上 disclosure = \"主动公开\"（或在栏目 _index.md / gazette.toml 的 [defaults] 中统一设置）",
                 "add disclosure = \"主动公开\" to the front matter (or set it for the section, or in [defaults] of gazette.toml)"
             ),
-            "title",
+            &["title", "标题"][..],
         ),
         (Some(Disclosure::Proactive), None) => (
             t!(
@@ -41,7 +41,7 @@ fn problem(page: &Page, offset: jiff::tz::Offset) -> Option<Diagnostic> {
                 "加上 review = { by = \"审查人\", date = 2024-03-04 }，审查日期不晚于发布日期",
                 "add review = { by = \"reviewer\", date = 2024-03-04 }, dated no later than the publish date"
             ),
-            "title",
+            &["title", "标题"][..],
         ),
         (Some(Disclosure::Proactive), Some(review)) => {
             let published = page.date.as_ref()?;
@@ -66,12 +66,12 @@ fn problem(page: &Page, offset: jiff::tz::Offset) -> Option<Diagnostic> {
                     "先审查后发布：更正审查日期，或推迟发布日期",
                     "review before publishing: correct the review date or move the publish date"
                 ),
-                "review",
+                &["review", "保密审查"][..],
             )
         }
         _ => return None,
     };
-    let line = line_of(page, key);
+    let line = page.source.key_line(key);
     Some(
         Diagnostic::error(message)
             .rule("publishing")
@@ -80,13 +80,4 @@ fn problem(page: &Page, offset: jiff::tz::Offset) -> Option<Diagnostic> {
             .with_source(page.source.text.clone())
             .with_hint(hint),
     )
-}
-
-/// Line of a key in the front matter (1 when it is not written there).
-fn line_of(page: &Page, key: &str) -> usize {
-    let front = &page.source.text[..page.source.body_offset];
-    front
-        .lines()
-        .position(|l| l.trim_start().trim_start_matches('"').starts_with(key))
-        .map_or(1, |i| i + 1)
 }

@@ -39,6 +39,15 @@ impl Source {
         &self.text[self.body_offset..]
     }
 
+    /// The line where the first of `keys` (a key and its Chinese labels) is
+    /// written; line 1 when none is, as for a missing key.
+    pub fn key_line(&self, keys: &[&str]) -> usize {
+        let front = &self.text[..self.body_offset];
+        keys.iter()
+            .find_map(|k| parse::line_in(front, 1, k))
+            .unwrap_or(1)
+    }
+
     /// `dir/index.md`: a page whose assets sit beside it.
     pub fn is_bundle(&self) -> bool {
         self.owner == Owner::Page && file_name(&self.rel) == "index.md"

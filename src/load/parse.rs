@@ -279,7 +279,13 @@ fn unknown(
 
 /// The file line (1-based) where `key` is written in the front matter.
 pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
-    split.front.lines().enumerate().find_map(|(i, line)| {
+    line_in(split.front, split.front_line, key)
+}
+
+/// The line (counting the first line of `text` as `first_line`) where `key`
+/// is written as a key, bare or quoted, or as a `[key]` table header.
+pub fn line_in(text: &str, first_line: usize, key: &str) -> Option<usize> {
+    text.lines().enumerate().find_map(|(i, line)| {
         let l = line.trim_start();
         let l = l
             .strip_prefix('"')
@@ -291,7 +297,7 @@ pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
         })?;
         let rest = rest.trim_start_matches(['"', '\'']).trim_start();
         rest.starts_with(['=', ':', ']', '.'])
-            .then_some(i + split.front_line)
+            .then_some(i + first_line)
     })
 }
 

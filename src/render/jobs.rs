@@ -116,14 +116,11 @@ fn section_template(site: &Site, id: SectionId) -> String {
 /// A `template` that names no template is an error at the key's line.
 pub fn check_template_choices(site: &Site, engine: &Engine) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut check = |name: String, source: &crate::load::Source, key: &str| {
-        if engine.has(&name) {
+    let mut check = |name: &str, source: &crate::load::Source, keys: &[&str]| {
+        if engine.has(name) {
             return;
         }
-        let line = source.text[..source.body_offset]
-            .lines()
-            .position(|l| l.trim_start().starts_with(key))
-            .map_or(1, |i| i + 1);
+        let line = source.key_line(keys);
         out.push(
             Diagnostic::error(t!(
                 format!("找不到模板 “{name}”"),
@@ -144,21 +141,25 @@ pub fn check_template_choices(site: &Site, engine: &Engine) -> Vec<Diagnostic> {
             )),
         );
     };
+    // Each choice is checked where it is written: a page's `template` in the
+    // page, a section's `page_template` in its `_index.md`.
     for page in &site.pages {
-        let key = if page.source.front.template.is_some() {
-            "template"
-        } else {
-            "page_template"
-        };
-        check(page_template(site, page.id), &page.source, key);
+        if let Some(name) = &page.source.front.template {
+            check(name, &page.source, &["template", "模板"]);
+        }
     }
     for section in &site.sections {
         if let Some(source) = &section.source {
-            check(section_template(site, section.id), source, "template");
+            check(
+                &section_template(site, section.id),
+                source,
+                &["template", "模板"],
+            );
+            if let Some(name) = &source.front.page_template {
+                check(name, source, &["page_template", "页面模板"]);
+            }
         }
     }
-    out.sort_by_key(|d| d.to_string());
-    out.dedup_by(|a, b| a.to_string() == b.to_string());
     out
 }
 
