@@ -47,6 +47,11 @@ pub struct FrontMatter {
     pub keywords: Vec<String>,
     pub validity: Option<Validity>,
     pub replaced_by: Option<String>,
+    /// When `validity` last changed (repealed, expired, revised): the banner
+    /// shows it and the annual report counts repeals by its year.
+    pub validity_date: Option<DateValue>,
+    /// 规章 or 行政规范性文件: what table 二 of the annual report counts.
+    pub doc_kind: Option<DocKind>,
     pub index_number: Option<String>,
     pub attachments: Vec<Attachment>,
 
@@ -189,6 +194,12 @@ word_enum!(Validity, "有效性", "validity", {
     Revised => ["已修订", "revised"],
     Repealed => ["已废止", "repealed"],
     Expired => ["失效", "expired"],
+});
+
+word_enum!(DocKind, "文件类别", "doc_kind", {
+    Rules => ["规章", "rules"],
+    Normative => ["行政规范性文件", "normative"],
+    Other => ["其他", "other"],
 });
 
 word_enum!(SortBy, "排序方式", "sort_by", {
