@@ -20,5 +20,6 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod serve;
 pub mod timing;
 pub mod write;

@@ -41,6 +41,22 @@ enum Command {
         #[arg(long)]
         now: Option<String>,
     },
+    /// Build into memory, serve on localhost, rebuild and reload on every edit.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        #[arg(long)]
+        profile: Option<String>,
+        /// Hide drafts and scheduled pages (shown with a ribbon by default).
+        #[arg(long)]
+        no_drafts: bool,
+        #[arg(long)]
+        now: Option<String>,
+    },
     /// Run every check of a build without writing output.
     Check {
         #[arg(long, default_value = ".")]
@@ -90,6 +106,7 @@ fn main() -> ExitCode {
                 profile,
                 options: BuildOptions {
                     drafts,
+                    future: false,
                     now,
                     profile: None,
                 },
@@ -107,6 +124,37 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             };
             check(root, profile, now, format)
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            profile,
+            no_drafts,
+            now,
+        } => {
+            let fixed = match now {
+                Some(text) => match clock(Some(&text)) {
+                    Some(z) => Some(z),
+                    None => return ExitCode::from(2),
+                },
+                None => None,
+            };
+            let result = gazette::serve::run(gazette::serve::Options {
+                root,
+                bind,
+                port,
+                profile,
+                drafts: !no_drafts,
+                now: fixed,
+            });
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("{message}");
+                    ExitCode::from(1)
+                }
+            }
         }
         Command::Init { dir } => finish(scaffold::init(&dir, &today()).map(|files| {
             for f in files {
@@ -137,6 +185,7 @@ fn check(root: PathBuf, profile: Option<String>, now: jiff::Zoned, format: Forma
         profile,
         options: BuildOptions {
             drafts: false,
+            future: false,
             now,
             profile: None,
         },

@@ -111,8 +111,14 @@ pub fn run(req: &Request) -> Report {
     };
     report.out = out.clone();
     let mut timings = Timings::default();
-    if let Some(ready) = prepare(&req.root, config, &options, &mut diagnostics, &mut timings)
-        && !diagnostics.has_errors()
+    if let Some(ready) = prepare(
+        &req.root,
+        config,
+        &options,
+        &mut diagnostics,
+        &mut timings,
+        None,
+    ) && !diagnostics.has_errors()
     {
         let bar = progress_bar(req.progress, ready.jobs.len());
         let result = if req.write {
@@ -120,7 +126,7 @@ pub fn run(req: &Request) -> Report {
         } else {
             Ok((
                 write::Stats::default(),
-                ready.render(&render::Discard, &bar),
+                ready.render(&render::Discard, &bar, None),
             ))
         };
         bar.finish_and_clear();
@@ -157,12 +163,18 @@ pub struct Ready {
 
 impl Ready {
     /// Renders every job into `sink`, scanning the pages' text on the way.
-    pub fn render(&self, sink: &dyn render::Sink, bar: &indicatif::ProgressBar) -> Vec<Diagnostic> {
+    /// With a memo, only the outputs whose inputs changed reach the sink.
+    pub fn render(
+        &self,
+        sink: &dyn render::Sink,
+        bar: &indicatif::ProgressBar,
+        memo: Option<&render::memo::Memo>,
+    ) -> Vec<Diagnostic> {
         let scanning =
             check::rendered::Scanning::new(sink, &self.seen_values, self.public, &self.host);
         let mut ds = self
             .prepared
-            .render_jobs(&self.site, &self.jobs, &scanning, bar);
+            .render_jobs(&self.site, &self.jobs, &scanning, bar, memo);
         ds.extend(scanning.finish());
         ds
     }
@@ -176,10 +188,11 @@ pub fn prepare(
     options: &BuildOptions,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
+    mut cache: Option<&mut render::Incremental>,
 ) -> Option<Ready> {
     let taxonomies: Vec<String> = config.taxonomies.iter().map(|t| t.name.clone()).collect();
     let theme = Theme::load(root, &config.theme);
-    let loaded = load::load(root, &taxonomies);
+    let loaded = load::load_cached(root, &taxonomies, cache.as_deref_mut().map(|c| &mut c.load));
     timings.lap("load");
     diagnostics.extend(loaded.diagnostics.iter().cloned());
     let loaded = load::Loaded {
@@ -206,7 +219,8 @@ pub fn prepare(
             return None;
         }
     };
-    let (prepared, ds) = render::prepare(&site, &jobs, &theme, timings);
+    let markdown_cache = cache.as_deref().map(|c| &c.markdown);
+    let (prepared, ds) = render::prepare(&site, &jobs, &theme, markdown_cache, timings);
     diagnostics.extend(ds);
     Some(Ready {
         host: check::privacy::site_host(&site.config.base_url),
@@ -237,7 +251,7 @@ fn write_site(
         &ready.site.assets,
         &rendered,
     )?;
-    let ds = ready.render(&staging, bar);
+    let ds = ready.render(&staging, bar, None);
     if ds.iter().any(Diagnostic::is_error) {
         return Ok((write::Stats::default(), ds));
     }

@@ -1,6 +1,7 @@
 //! Stage 1, load: walk `content/`, read every Markdown file, split and parse
 //! its front matter, in parallel. Nothing here knows about URLs or lists.
 
+mod cache;
 pub mod date;
 pub mod front;
 pub mod keys;
@@ -18,6 +19,8 @@ use crate::diagnostic::Diagnostic;
 use crate::t;
 use front::FrontMatter;
 use keys::Owner;
+
+pub use cache::Cache;
 
 /// Files larger than this are refused: no real bulletin or notice is this big.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -74,13 +77,26 @@ pub fn file_name(rel: &str) -> &str {
 
 /// Loads the content tree under `root/content`.
 pub fn load(root: &Path, taxonomies: &[String]) -> Loaded {
+    load_cached(root, taxonomies, None)
+}
+
+/// Loads the content tree, reusing unchanged files from `cache` (preview).
+pub fn load_cached(root: &Path, taxonomies: &[String], cache: Option<&mut Cache>) -> Loaded {
     let content = root.join("content");
     let mut loaded = Loaded::default();
     let mut markdown = Vec::new();
     walk(&content, &mut markdown, &mut loaded);
+    let cache = cache.map(|c| {
+        c.prepare(taxonomies);
+        c.retain(&markdown);
+        &*c
+    });
     let results: Vec<Result<Source, Vec<Diagnostic>>> = markdown
         .par_iter()
-        .map(|(abs, rel)| load_file(abs, rel, taxonomies))
+        .map(|(abs, rel)| match cache {
+            Some(c) => c.get_or_load(abs, || load_file(abs, rel, taxonomies)),
+            None => load_file(abs, rel, taxonomies),
+        })
         .collect();
     for result in results {
         match result {

@@ -15,6 +15,8 @@ use crate::load::{Loaded, Source, file_name};
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub drafts: bool,
+    /// Include pages whose `publish_at` is still ahead (preview only).
+    pub future: bool,
     pub now: jiff::Zoned,
     /// `None`: no profiles declared, everything is built.
     pub profile: Option<crate::config::Profile>,
@@ -114,7 +116,7 @@ fn is_published(
         return false;
     }
     match &source.front.publish_at {
-        Some(at) => at.resolve(offset).timestamp() <= opts.now.timestamp(),
+        Some(at) => opts.future || at.resolve(offset).timestamp() <= opts.now.timestamp(),
         None => true,
     }
 }

@@ -2,9 +2,10 @@
 //! context (a handful of shared values), render.
 
 use serde::Serialize;
-use tera::{Context, Value};
+use tera::Value;
 
-use super::templates::Engine;
+use super::memo::Memo;
+use super::templates::{Ctx, Engine};
 use super::values::Values;
 use super::{Output, feed, sitemap};
 use crate::diagnostic::Diagnostic;
@@ -16,7 +17,7 @@ use crate::t;
 /// point at a path this build does not produce (an intranet-only column in
 /// the public build) are left out, so the menu never links to what a
 /// profile withholds.
-pub fn globals(site: &Site, jobs: &[Planned]) -> Context {
+pub fn globals(site: &Site, jobs: &[Planned]) -> Ctx {
     #[derive(Serialize)]
     struct TaxRef<'a> {
         name: &'a str,
@@ -65,7 +66,7 @@ pub fn globals(site: &Site, jobs: &[Planned]) -> Context {
             })
             .collect(),
     };
-    let mut ctx = Context::new();
+    let mut ctx = Ctx::new();
     ctx.insert("config", &view);
     ctx.insert("current_year", &site.now.year());
     ctx
@@ -167,51 +168,89 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub engine: &'a Engine,
     pub values: &'a Values,
+    /// Set when rendering incrementally (preview server).
+    pub memo: Option<&'a Memo>,
+    /// Fingerprints of what template functions read: site paths, values.
+    pub lookups: super::LookupFingerprints,
 }
 
 impl Renderer<'_> {
-    pub fn render(&self, planned: &Planned) -> Result<Output, Diagnostic> {
+    /// The output of one job; `None` when the memo shows it is unchanged.
+    pub fn render(&self, planned: &Planned) -> Result<Option<Output>, Diagnostic> {
         let site = self.site;
+        let out = &planned.output;
         let text = match &planned.job {
             Job::Page(id) => {
                 let mut ctx = self.context(&site.page(*id).path);
                 ctx.insert_value("page", self.values.pages[id.index()].clone());
-                self.engine.render(&page_template(site, *id), &ctx)?
+                self.template(&page_template(site, *id), &ctx, out)?
             }
-            Job::Section { section, index } => self.section(*section, *index)?,
+            Job::Section { section, index } => self.section(*section, *index, out)?,
             Job::Taxonomy { taxonomy } => {
                 let mut ctx = self.context(&site.taxonomies[*taxonomy].path);
                 ctx.insert_value("taxonomy", self.values.taxonomies[*taxonomy].clone());
-                self.engine.render("taxonomy.html", &ctx)?
+                self.template("taxonomy.html", &ctx, out)?
             }
             Job::Term {
                 taxonomy,
                 term,
                 index,
-            } => self.term(*taxonomy, *term, *index)?,
-            Job::ArchiveIndex => self.archive(None, None)?,
-            Job::ArchiveYear { year } => self.archive(Some(*year), None)?,
-            Job::ArchiveMonth { year, month } => self.archive(Some(*year), Some(*month))?,
-            Job::Feed { section } => self.feed(*section),
-            Job::Sitemap { part } => sitemap::sitemap(site, *part),
-            Job::SitemapIndex { parts } => sitemap::sitemap_index(site, *parts),
-            Job::Robots => sitemap::robots(site),
-            Job::NotFound => self.engine.render("404.html", &self.context("/404.html"))?,
-            Job::Alias { to } => sitemap::redirect(&Values::permalink(site, &site.page(*to).path)),
+            } => self.term(*taxonomy, *term, *index, out)?,
+            Job::ArchiveIndex => self.archive(None, None, out)?,
+            Job::ArchiveYear { year } => self.archive(Some(*year), None, out)?,
+            Job::ArchiveMonth { year, month } => self.archive(Some(*year), Some(*month), out)?,
+            Job::Feed { section } => Some(self.feed(*section)),
+            Job::Sitemap { part } => Some(sitemap::sitemap(site, *part)),
+            Job::SitemapIndex { parts } => Some(sitemap::sitemap_index(site, *parts)),
+            Job::Robots => Some(sitemap::robots(site)),
+            Job::NotFound => self.template("404.html", &self.context("/404.html"), out)?,
+            Job::Alias { to } => Some(sitemap::redirect(&Values::permalink(
+                site,
+                &site.page(*to).path,
+            ))),
         };
-        Ok(Output {
+        Ok(text.map(|text| Output {
             path: planned.output.clone(),
             bytes: text.into_bytes(),
-        })
+        }))
     }
 
-    fn context(&self, path: &str) -> Context {
-        let mut ctx = Context::new();
+    /// Renders a template, unless the memo shows the output would be the
+    /// same bytes as last time: same template chain, globals, context and,
+    /// for templates that call functions, the same paths or values.
+    fn template(&self, name: &str, ctx: &Ctx, output: &str) -> Result<Option<String>, Diagnostic> {
+        if let Some(memo) = self.memo {
+            let deps = self.engine.deps.get(name);
+            let mut f = crate::render::memo::Fingerprint::default();
+            f.str(name)
+                .u64(deps.chain)
+                .u64(self.engine.globals)
+                .u64(ctx.fingerprint());
+            if deps.reads_paths {
+                f.u64(self.lookups.paths);
+            }
+            if deps.reads_values {
+                f.u64(self.lookups.values);
+            }
+            if memo.unchanged(output, f.finish()) {
+                return Ok(None);
+            }
+        }
+        self.engine.render(name, ctx).map(Some)
+    }
+
+    fn context(&self, path: &str) -> Ctx {
+        let mut ctx = Ctx::new();
         ctx.insert("current_path", path);
         ctx
     }
 
-    fn section(&self, id: SectionId, index: usize) -> Result<String, Diagnostic> {
+    fn section(
+        &self,
+        id: SectionId,
+        index: usize,
+        out: &str,
+    ) -> Result<Option<String>, Diagnostic> {
         let section = self.site.section(id);
         let per = plan::section_per_page(self.site, id);
         let mut ctx = self.context(&plan::pager_path(&section.path, index));
@@ -220,10 +259,16 @@ impl Renderer<'_> {
             "paginator",
             self.paginator(&section.path, &section.pages, per, index),
         );
-        self.engine.render(&section_template(self.site, id), &ctx)
+        self.template(&section_template(self.site, id), &ctx, out)
     }
 
-    fn term(&self, taxonomy: usize, term: usize, index: usize) -> Result<String, Diagnostic> {
+    fn term(
+        &self,
+        taxonomy: usize,
+        term: usize,
+        index: usize,
+        out: &str,
+    ) -> Result<Option<String>, Diagnostic> {
         let tax = &self.site.taxonomies[taxonomy];
         let t = &tax.terms[term];
         let per = plan::term_per_page(self.site, taxonomy);
@@ -244,7 +289,7 @@ impl Renderer<'_> {
             },
         );
         ctx.insert_value("paginator", self.paginator(&t.path, &t.pages, per, index));
-        self.engine.render("term.html", &ctx)
+        self.template("term.html", &ctx, out)
     }
 
     fn paginator(&self, base: &str, ids: &[PageId], per: usize, index: usize) -> Value {
@@ -277,7 +322,12 @@ impl Renderer<'_> {
         Value::from(map)
     }
 
-    fn archive(&self, year: Option<usize>, month: Option<usize>) -> Result<String, Diagnostic> {
+    fn archive(
+        &self,
+        year: Option<usize>,
+        month: Option<usize>,
+        out: &str,
+    ) -> Result<Option<String>, Diagnostic> {
         #[derive(Serialize)]
         struct YearRef {
             year: i16,
@@ -331,7 +381,7 @@ impl Renderer<'_> {
         }
         let mut ctx = self.context(&path);
         ctx.insert_value("archive", Value::from(view));
-        self.engine.render("archive.html", &ctx)
+        self.template("archive.html", &ctx, out)
     }
 
     fn feed(&self, section: Option<SectionId>) -> String {

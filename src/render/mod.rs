@@ -5,6 +5,7 @@
 mod feed;
 mod jobs;
 pub mod markdown;
+pub mod memo;
 mod sitemap;
 pub mod templates;
 pub mod values;
@@ -31,7 +32,10 @@ pub struct Output {
 
 /// Renders Markdown for every page and section. Broken internal links are
 /// reported with their file and line.
-pub fn markdown_all(site: &Site) -> (Vec<Rendered>, Vec<Rendered>, Vec<Diagnostic>) {
+pub fn markdown_all(
+    site: &Site,
+    cache: Option<&markdown::cache::Cache>,
+) -> (Vec<Rendered>, Vec<Rendered>, Vec<Diagnostic>) {
     let base = site.config.base_path();
     let resolve = |rel: &str| -> Option<String> {
         site.path_of_source(rel)
@@ -39,7 +43,18 @@ pub fn markdown_all(site: &Site) -> (Vec<Rendered>, Vec<Rendered>, Vec<Diagnosti
     };
     let chars = site.config.build.summary_chars;
     let one = |source: &crate::load::Source| -> (Rendered, Vec<Diagnostic>) {
-        let (rendered, broken) = markdown::render(source.body(), chars, &resolve);
+        let (rendered, broken) = match cache {
+            Some(c) => c.render(
+                markdown::cache::Input {
+                    rel: &source.rel,
+                    text: &source.text,
+                    body_offset: source.body_offset,
+                    summary_chars: chars,
+                },
+                &resolve,
+            ),
+            None => markdown::render(source.body(), chars, &resolve),
+        };
         let diags = broken
             .into_iter()
             .map(|b| broken_link(site, source, b))
@@ -166,6 +181,51 @@ pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
 }
 
+/// What the preview server keeps between rebuilds so that a rebuild redoes
+/// only what changed: parsed files, rendered Markdown, output fingerprints.
+#[derive(Default)]
+pub struct Incremental {
+    pub load: crate::load::Cache,
+    pub markdown: markdown::cache::Cache,
+    pub memo: memo::Memo,
+}
+
+/// Fingerprints of what template functions can read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LookupFingerprints {
+    /// Every source's URL path and the base path (`get_url`).
+    pub paths: u64,
+    /// Every page, section and taxonomy value (`get_page`, `get_section`…).
+    pub values: u64,
+}
+
+impl LookupFingerprints {
+    fn of(site: &Site, values: &Values) -> LookupFingerprints {
+        let mut paths = memo::Fingerprint::default();
+        paths.str(&values.base_path);
+        for p in &site.pages {
+            paths.str(&p.source.rel).str(&p.path);
+        }
+        for s in &site.sections {
+            paths.str(&s.dir).str(&s.path);
+        }
+        let mut all = memo::Fingerprint::default();
+        for v in values
+            .pages
+            .iter()
+            .chain(&values.summaries)
+            .chain(&values.sections)
+            .chain(&values.taxonomies)
+        {
+            all.value(v);
+        }
+        LookupFingerprints {
+            paths: paths.finish(),
+            values: all.finish(),
+        }
+    }
+}
+
 /// A sink that keeps nothing (`gazette check`).
 pub struct Discard;
 
@@ -187,9 +247,10 @@ pub fn prepare(
     site: &Site,
     jobs: &[Planned],
     theme: &Theme,
+    markdown_cache: Option<&markdown::cache::Cache>,
     timings: &mut crate::timing::Timings,
 ) -> (Option<Prepared>, Vec<Diagnostic>) {
-    let (page_md, section_md, mut diagnostics) = markdown_all(site);
+    let (page_md, section_md, mut diagnostics) = markdown_all(site, markdown_cache);
     timings.lap("markdown");
     let values = Values::build(site, &page_md, &section_md);
     drop((page_md, section_md));
@@ -220,24 +281,32 @@ pub fn prepare(
 impl Prepared {
     /// Renders every job in parallel into `sink`. All problems are returned
     /// together; one broken template is reported once.
+    /// With a `memo`, outputs whose inputs did not change are not rendered
+    /// and not handed to the sink, which keeps what it had.
     pub fn render_jobs(
         &self,
         site: &Site,
         jobs: &[Planned],
         sink: &dyn Sink,
         progress: &indicatif::ProgressBar,
+        memo: Option<&memo::Memo>,
     ) -> Vec<Diagnostic> {
         let renderer = jobs::Renderer {
             site,
             engine: &self.engine,
             values: &self.lookup.values,
+            memo,
+            lookups: memo.map_or_else(LookupFingerprints::default, |_| {
+                LookupFingerprints::of(site, &self.lookup.values)
+            }),
         };
         let failures: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|job| {
-                let result = renderer
-                    .render(job)
-                    .and_then(|o| sink.put(&o.path, &o.bytes));
+                let result = renderer.render(job).and_then(|o| match o {
+                    Some(o) => sink.put(&o.path, &o.bytes),
+                    None => Ok(()),
+                });
                 progress.inc(1);
                 result.err()
             })

@@ -56,6 +56,8 @@ struct PageFields<'a> {
     path: String,
     slug: &'a str,
     draft: bool,
+    /// The `publish_at` time while it is still ahead (preview shows it).
+    scheduled: Option<String>,
     source: &'a str,
     section: Link<'a>,
     ancestors: Vec<Link<'a>>,
@@ -174,6 +176,11 @@ impl Values {
             path: self.href(&page.path),
             slug: &page.slug,
             draft: front.draft,
+            scheduled: front
+                .publish_at
+                .map(|at| at.resolve(site.config.offset()))
+                .filter(|at| at.timestamp() > site.now.timestamp())
+                .map(|at| at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
             source: &page.source.rel,
             section: self.section_link(site.section(page.section)),
             ancestors: self.ancestor_links(site, page.section, true),

@@ -2,6 +2,7 @@
 //! strikethrough, task lists and heading attributes; Chinese-aware emphasis,
 //! heading ids, table of contents, summaries and word counts.
 
+pub mod cache;
 pub mod cjk_emphasis;
 mod headings;
 mod text;

@@ -15,12 +15,44 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::t;
 
 pub use functions::Lookup;
+
+use crate::render::memo::{Fingerprint, TemplateDeps};
+
+/// A template context that also fingerprints what is put in it, so the
+/// memo can tell whether an output would come out the same as last time.
+#[derive(Default)]
+pub struct Ctx {
+    inner: tera::Context,
+    fingerprint: Fingerprint,
+}
+
+impl Ctx {
+    pub fn new() -> Ctx {
+        Ctx::default()
+    }
+
+    pub fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.insert_value(key, tera::Value::from_serializable(value));
+    }
+
+    pub fn insert_value(&mut self, key: &'static str, value: tera::Value) {
+        self.fingerprint.str(key).value(&value);
+        self.inner.insert_value(key, value);
+    }
+
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint.finish()
+    }
+}
 pub use theme::{StaticData, StaticFile, Theme};
 
 /// A ready engine plus where each template came from, for error messages.
 pub struct Engine {
     pub tera: Tera,
     files: HashMap<String, (String, Arc<str>)>,
+    pub deps: TemplateDeps,
+    /// Fingerprint of the global context (config, menu, year).
+    pub globals: u64,
 }
 
 impl Engine {
@@ -28,13 +60,14 @@ impl Engine {
     pub fn new(
         theme: &Theme,
         lookup: Arc<Lookup>,
-        globals: tera::Context,
+        globals: Ctx,
     ) -> Result<Engine, Vec<Diagnostic>> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         filters::register(&mut tera);
         functions::register(&mut tera, lookup);
-        *tera.global_context() = globals;
+        let globals_fingerprint = globals.fingerprint();
+        *tera.global_context() = globals.inner;
         let mut files = HashMap::new();
         let mut errors = Vec::new();
         for tpl in &theme.templates {
@@ -56,16 +89,22 @@ impl Engine {
         }
         tera.add_raw_templates(theme.templates.iter().map(|t| (t.name.as_str(), &*t.text)))
             .map_err(|e| vec![diagnose(&e, &files)])?;
-        Ok(Engine { tera, files })
+        let deps = TemplateDeps::new(theme.templates.iter().map(|t| (t.name.as_str(), &*t.text)));
+        Ok(Engine {
+            tera,
+            files,
+            deps,
+            globals: globals_fingerprint,
+        })
     }
 
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
 
-    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+    pub fn render(&self, name: &str, ctx: &Ctx) -> Result<String, Diagnostic> {
         self.tera
-            .render(name, ctx)
+            .render(name, &ctx.inner)
             .map_err(|e| diagnose(&e, &self.files))
     }
 

@@ -1,0 +1,52 @@
+//! Incremental rendering: every template output gets a fingerprint of
+//! everything its bytes are made from (template chain, globals, the values in
+//! its context, and what its template functions can read). An output whose
+//! fingerprint is the same as in the previous build is not rendered again.
+//! Exactness does not depend on guessing dependencies: the fingerprint covers
+//! the whole input, so a property test can compare with a clean build.
+
+mod hash;
+mod templates;
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+pub use hash::{Fingerprint, hash_value};
+pub use templates::TemplateDeps;
+
+/// Fingerprints of the previous build's outputs, and those of this build.
+#[derive(Default)]
+pub struct Memo {
+    previous: HashMap<String, u64>,
+    current: Mutex<HashMap<String, u64>>,
+}
+
+impl Memo {
+    /// Whether `output` was rendered from exactly these inputs last time.
+    /// Records the fingerprint for the next build either way.
+    pub fn unchanged(&self, output: &str, fingerprint: u64) -> bool {
+        self.current
+            .lock()
+            .expect("memo lock")
+            .insert(output.to_string(), fingerprint);
+        self.previous.get(output) == Some(&fingerprint)
+    }
+
+    /// After a successful build: this build's fingerprints become the
+    /// reference. After a failed one, call [`Memo::discard`] instead.
+    pub fn commit(&mut self) {
+        self.previous = std::mem::take(self.current.get_mut().expect("memo lock"));
+    }
+
+    pub fn discard(&mut self) {
+        self.current.get_mut().expect("memo lock").clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.previous.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.previous.is_empty()
+    }
+}

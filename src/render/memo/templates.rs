@@ -1,0 +1,110 @@
+//! What each template's output can depend on: its own text, the templates it
+//! names (extends, include) transitively, every file that defines components
+//! (they are global in Tera 2), and which template functions it calls.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Functions that read the site's paths only.
+const PATH_FUNCTIONS: &[&str] = &["get_url("];
+/// Functions that read page, section and taxonomy values.
+const VALUE_FUNCTIONS: &[&str] = &[
+    "get_page(",
+    "get_section(",
+    "get_section_pages(",
+    "get_taxonomy(",
+];
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Deps {
+    /// Hash of the text of every template this one can draw on.
+    pub chain: u64,
+    pub reads_paths: bool,
+    pub reads_values: bool,
+}
+
+/// Dependencies of every template, by name.
+#[derive(Debug, Default)]
+pub struct TemplateDeps {
+    by_name: HashMap<String, Deps>,
+}
+
+impl TemplateDeps {
+    pub fn new<'a>(templates: impl IntoIterator<Item = (&'a str, &'a str)>) -> TemplateDeps {
+        let texts: HashMap<&str, &str> = templates.into_iter().collect();
+        let components: Vec<&str> = texts
+            .iter()
+            .filter(|(_, text)| text.contains("{% component") || text.contains("{%- component"))
+            .map(|(name, _)| *name)
+            .collect();
+        let by_name = texts
+            .keys()
+            .map(|name| {
+                let mut closure = BTreeSet::new();
+                reach(name, &texts, &mut closure);
+                for c in &components {
+                    reach(c, &texts, &mut closure);
+                }
+                let mut h = DefaultHasher::new();
+                let mut deps = Deps::default();
+                for member in &closure {
+                    let text = texts[member];
+                    member.hash(&mut h);
+                    text.hash(&mut h);
+                    deps.reads_paths |= PATH_FUNCTIONS.iter().any(|f| text.contains(f));
+                    deps.reads_values |= VALUE_FUNCTIONS.iter().any(|f| text.contains(f));
+                }
+                deps.chain = h.finish();
+                (name.to_string(), deps)
+            })
+            .collect();
+        TemplateDeps { by_name }
+    }
+
+    pub fn get(&self, name: &str) -> Deps {
+        self.by_name.get(name).copied().unwrap_or_default()
+    }
+}
+
+/// Adds `name` and every template whose name appears quoted in its text.
+fn reach<'a>(name: &'a str, texts: &HashMap<&'a str, &'a str>, seen: &mut BTreeSet<&'a str>) {
+    let Some((key, text)) = texts.get_key_value(name) else {
+        return;
+    };
+    if !seen.insert(key) {
+        return;
+    }
+    for (other, _) in texts.iter() {
+        if !seen.contains(other)
+            && (text.contains(&format!("\"{other}\"")) || text.contains(&format!("'{other}'")))
+        {
+            reach(other, texts, seen);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_depends_on_its_parent_and_components_but_not_siblings() {
+        let deps = |base: &str, list: &str| {
+            TemplateDeps::new([
+                ("base.html", base),
+                ("page.html", "{% extends \"base.html\" %}"),
+                ("list.html", list),
+                ("macros.html", "{% component x() %}{% endcomponent x %}"),
+            ])
+        };
+        let a = deps("<a href=\"{{ get_url(path='/') }}\">", "one");
+        let b = deps("<a href=\"{{ get_url(path='/') }}\">", "two");
+        assert_eq!(a.get("page.html").chain, b.get("page.html").chain);
+        assert_ne!(a.get("list.html").chain, b.get("list.html").chain);
+        assert!(a.get("page.html").reads_paths);
+        assert!(!a.get("page.html").reads_values);
+        let c = deps("changed {{ get_page(path='a.md') }}", "one");
+        assert_ne!(a.get("page.html").chain, c.get("page.html").chain);
+        assert!(c.get("page.html").reads_values);
+    }
+}

@@ -1,0 +1,170 @@
+//! `gazette serve`: build into memory, serve on localhost, rebuild
+//! incrementally on every edit and reload open pages. A failed rebuild keeps
+//! the last good site served and shows the errors over the page.
+
+mod http;
+mod live;
+pub mod session;
+pub mod store;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock, mpsc};
+
+use crate::{report, t};
+pub use http::safe_path;
+use live::Hub;
+use session::{Outcome, Session, Settings};
+use store::Store;
+
+pub struct Options {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub profile: Option<String>,
+    pub drafts: bool,
+    pub now: Option<jiff::Zoned>,
+}
+
+/// Runs until interrupted. Errors here are the server's own (a port in use,
+/// a site folder that does not exist), not the site's.
+pub fn run(opts: Options) -> Result<(), String> {
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", opts.root.display()))?;
+    let listener =
+        std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
+            t!(
+                format!(
+                    "无法在 {}:{} 上监听：{e}（可用 --port 换一个端口）",
+                    opts.bind, opts.port
+                ),
+                format!(
+                    "cannot listen on {}:{}: {e} (try another --port)",
+                    opts.bind, opts.port
+                )
+            )
+        })?;
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let url = format!("http://{addr}/");
+    let mut session = Session::new(Settings {
+        root: root.clone(),
+        profile: opts.profile,
+        drafts: opts.drafts,
+        now: opts.now,
+        base_url: url.clone(),
+    });
+    let store = Arc::new(RwLock::new(Arc::new(Store::default())));
+    let hub = Arc::new(Hub::new());
+    let first = session.rebuild(&[], &Store::default());
+    apply(first, &store, &hub, &[]);
+    println!(
+        "{}",
+        t!(
+            format!("正在预览：{url}  （编辑文件后自动重建并刷新页面；Ctrl+C 退出）"),
+            format!("previewing at {url}  (edits rebuild and reload the page; Ctrl+C to stop)")
+        )
+    );
+    let (tx, rx) = mpsc::channel();
+    let watcher = watch::start(&root, tx).map_err(|e| e.to_string())?;
+    {
+        let (store, hub, root) = (store.clone(), hub.clone(), root.clone());
+        std::thread::spawn(move || rebuild_loop(session, watcher, rx, &root, &store, &hub));
+    }
+    let app = http::App {
+        store,
+        hub,
+        roots: Arc::new(allowed_roots(&root)),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        axum::serve(listener, http::router(app))
+            .await
+            .map_err(|e| e.to_string())
+    })
+}
+
+fn rebuild_loop(
+    mut session: Session,
+    mut watcher: watch::Watcher,
+    rx: mpsc::Receiver<Vec<PathBuf>>,
+    root: &Path,
+    store: &RwLock<Arc<Store>>,
+    hub: &Hub,
+) {
+    while let Ok(mut touched) = rx.recv() {
+        while let Ok(more) = rx.try_recv() {
+            touched.extend(more);
+        }
+        watch::watch_folders(&mut watcher, root);
+        let previous = store.read().expect("store lock").clone();
+        let outcome = session.rebuild(&touched, &previous);
+        apply(outcome, store, hub, &touched);
+    }
+}
+
+/// Publishes a rebuild: swap in the new store and reload pages, or keep the
+/// old one and show the errors. The terminal gets the same report.
+fn apply(outcome: Outcome, store: &RwLock<Arc<Store>>, hub: &Hub, touched: &[PathBuf]) {
+    let ms = outcome.elapsed.as_millis();
+    report::print_all(outcome.diagnostics.clone().sorted());
+    match outcome.store {
+        Some(new) => {
+            let changed = {
+                let old = store.read().expect("store lock");
+                new.changed_since(&old, touched)
+            };
+            *store.write().expect("store lock") = Arc::new(new);
+            eprintln!(
+                "{}",
+                t!(
+                    format!(
+                        "重建完成：渲染 {} 个，变化 {} 个，用时 {ms} 毫秒",
+                        outcome.rendered,
+                        changed.len()
+                    ),
+                    format!(
+                        "rebuilt: {} rendered, {} changed, {ms} ms",
+                        outcome.rendered,
+                        changed.len()
+                    )
+                )
+            );
+            if changed.is_empty() {
+                hub.clean();
+            } else {
+                hub.reloaded();
+            }
+        }
+        None => {
+            eprintln!(
+                "{}",
+                t!(
+                    format!(
+                        "重建失败：{} 个错误；仍在预览上一次成功的版本（{ms} 毫秒）",
+                        outcome.diagnostics.error_count()
+                    ),
+                    format!(
+                        "rebuild failed: {} errors; still serving the last good build ({ms} ms)",
+                        outcome.diagnostics.error_count()
+                    )
+                )
+            );
+            let list: Vec<_> = outcome.diagnostics.clone().sorted();
+            hub.failed(&list);
+        }
+    }
+}
+
+/// Copied files may come from the site or the theme folders only.
+fn allowed_roots(root: &Path) -> Vec<PathBuf> {
+    vec![root.to_path_buf()]
+}

@@ -1,0 +1,312 @@
+//! The preview server's incremental rebuilds must produce exactly what a
+//! clean build produces: after random sequences of edits (page text, titles,
+//! dates, tags, links, new pages in new folders, renames, deletions, a
+//! template override, the configuration), every output of the long-lived
+//! session is compared byte for byte with a cold session's.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::TestSite;
+use gazette::serve::session::{Session, Settings};
+use gazette::serve::store::{Entry, Store};
+use proptest::prelude::*;
+
+fn settings(site: &TestSite) -> Settings {
+    Settings {
+        root: site.root().to_path_buf(),
+        profile: None,
+        drafts: true,
+        now: Some(
+            "2024-12-31T12:00:00+08:00[+08:00]"
+                .parse::<jiff::Zoned>()
+                .unwrap(),
+        ),
+        base_url: "http://127.0.0.1:1111/".into(),
+    }
+}
+
+fn page(title: &str, date: &str, tags: &[&str], body: &str) -> String {
+    let tags: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+    format!(
+        "+++\ntitle = \"{title}\"\ndate = {date}\ntags = [{}]\n+++\n\n{body}\n",
+        tags.join(", ")
+    )
+}
+
+fn fixture() -> TestSite {
+    TestSite::new(&[
+        (
+            "gazette.toml",
+            "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\n[[menu]]\nname = \"通知\"\nurl = \"/notices/\"\n",
+        ),
+        (
+            "content/notices/_index.md",
+            "+++\ntitle = \"通知公告\"\n+++\n",
+        ),
+        ("content/news/_index.md", "+++\ntitle = \"要闻\"\n+++\n"),
+        (
+            "content/notices/a.md",
+            &page(
+                "关于开展防汛演练的通知",
+                "2024-05-01",
+                &["防汛"],
+                "## 一、时间\n\n见 [要闻](@/news/b.md)。",
+            ),
+        ),
+        (
+            "content/news/b.md",
+            &page(
+                "县政府召开常务会议",
+                "2024-06-02",
+                &["会议"],
+                "会议**重要提示：**请按时参加。",
+            ),
+        ),
+        (
+            "content/news/c.md",
+            &page(
+                "春耕生产有序推进",
+                "2024-03-10",
+                &["农业", "会议"],
+                "正文。",
+            ),
+        ),
+    ])
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Body(usize, String),
+    Title(usize, String),
+    Date(usize, u8),
+    Tags(usize, Vec<&'static str>),
+    LinkTo(usize, usize),
+    Create(u8),
+    Delete(usize),
+    Rename(usize, u8),
+    Template(u8),
+    Config(u8),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let word = prop::sample::select(vec!["通知", "会议", "防汛", "春耕", "公示", "Gazette"]);
+    let tag = prop::sample::select(vec!["防汛", "会议", "农业", "公示"]);
+    prop_oneof![
+        (any::<usize>(), word.clone()).prop_map(|(i, w)| Edit::Body(i, w.to_string())),
+        (any::<usize>(), word).prop_map(|(i, w)| Edit::Title(i, format!("关于{w}的通知"))),
+        (any::<usize>(), 1u8..28).prop_map(|(i, d)| Edit::Date(i, d)),
+        (any::<usize>(), prop::collection::vec(tag, 0..3)).prop_map(|(i, t)| Edit::Tags(i, t)),
+        (any::<usize>(), any::<usize>()).prop_map(|(i, j)| Edit::LinkTo(i, j)),
+        (0u8..6).prop_map(Edit::Create),
+        any::<usize>().prop_map(Edit::Delete),
+        (any::<usize>(), 0u8..6).prop_map(|(i, n)| Edit::Rename(i, n)),
+        (0u8..3).prop_map(Edit::Template),
+        (0u8..3).prop_map(Edit::Config),
+    ]
+}
+
+/// Pages of the site, sorted, as paths relative to the root.
+fn pages(site: &TestSite) -> Vec<String> {
+    let mut list: Vec<String> = walkdir::WalkDir::new(site.path("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(site.root())
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .filter(|p| p.ends_with(".md") && !p.ends_with("_index.md"))
+        .collect();
+    list.sort();
+    list
+}
+
+/// Applies an edit; returns the paths it touched (as the watcher would).
+fn apply(site: &TestSite, edit: &Edit) -> Vec<PathBuf> {
+    let list = pages(site);
+    let pick = |i: usize| list.get(i % list.len().max(1)).cloned();
+    let read = |rel: &str| std::fs::read_to_string(site.path(rel)).unwrap();
+    let rewrite = |rel: &str, f: &dyn Fn(&str) -> String| {
+        let text = read(rel);
+        site.write(rel, f(&text));
+        vec![site.path(rel)]
+    };
+    match edit {
+        Edit::Body(i, w) => pick(*i).map_or_else(Vec::new, |p| {
+            rewrite(&p, &|t| format!("{t}\n新增一段：{w}。\n"))
+        }),
+        Edit::Title(i, title) => pick(*i).map_or_else(Vec::new, |p| {
+            rewrite(&p, &|t| {
+                let start = t.find("title = \"").unwrap() + 9;
+                let end = start + t[start..].find('"').unwrap();
+                format!("{}{title}{}", &t[..start], &t[end..])
+            })
+        }),
+        Edit::Date(i, d) => pick(*i).map_or_else(Vec::new, |p| {
+            rewrite(&p, &|t| {
+                let start = t.find("date = ").unwrap() + 7;
+                format!("{}2024-04-{d:02}{}", &t[..start], &t[start + 10..])
+            })
+        }),
+        Edit::Tags(i, tags) => pick(*i).map_or_else(Vec::new, |p| {
+            rewrite(&p, &|t| {
+                let start = t.find("tags = [").unwrap();
+                let end = start + t[start..].find(']').unwrap() + 1;
+                let list: Vec<String> = tags.iter().map(|x| format!("\"{x}\"")).collect();
+                format!("{}tags = [{}]{}", &t[..start], list.join(", "), &t[end..])
+            })
+        }),
+        Edit::LinkTo(i, j) => match (pick(*i), pick(*j)) {
+            (Some(from), Some(to)) => {
+                let target = to.trim_start_matches("content/").to_string();
+                rewrite(&from, &|t| format!("{t}\n参见[相关信息](@/{target})。\n"))
+            }
+            _ => Vec::new(),
+        },
+        Edit::Create(n) => {
+            let rel = format!("content/topics/t{n}/p{n}.md");
+            site.write(
+                &rel,
+                page(&format!("专题{n}"), "2024-07-07", &["公示"], "专题正文。"),
+            );
+            vec![site.path("content/topics")]
+        }
+        Edit::Delete(i) => pick(*i).map_or_else(Vec::new, |p| {
+            // Keep links valid: drop every link to the deleted page first.
+            let target = format!("(@/{})", p.trim_start_matches("content/"));
+            let mut touched = vec![site.path(&p)];
+            for other in pages(site) {
+                let text = read(&other);
+                if text.contains(&target) {
+                    site.write(&other, text.replace(&target, "(https://example.org/)"));
+                    touched.push(site.path(&other));
+                }
+            }
+            std::fs::remove_file(site.path(&p)).unwrap();
+            touched
+        }),
+        Edit::Rename(i, n) => pick(*i).map_or_else(Vec::new, |p| {
+            let old_target = format!("(@/{})", p.trim_start_matches("content/"));
+            let rel = format!("content/news/renamed-{n}.md");
+            if site.path(&rel).exists() {
+                return Vec::new();
+            }
+            std::fs::rename(site.path(&p), site.path(&rel)).unwrap();
+            let new_target = format!("(@/{})", rel.trim_start_matches("content/"));
+            let mut touched = vec![site.path(&p), site.path(&rel)];
+            for other in pages(site) {
+                let text = read(&other);
+                if text.contains(&old_target) {
+                    site.write(&other, text.replace(&old_target, &new_target));
+                    touched.push(site.path(&other));
+                }
+            }
+            touched
+        }),
+        Edit::Template(n) => {
+            let rel = "templates/page.html";
+            site.write(
+                rel,
+                format!("{{% extends \"base.html\" %}}{{% block content %}}<h1>{{{{ page.title }}}}</h1><p>版式{n}</p>{{{{ page.content | safe }}}}{{% endblock content %}}"),
+            );
+            vec![site.path(rel)]
+        }
+        Edit::Config(n) => {
+            let rel = "gazette.toml";
+            rewrite(rel, &|t| {
+                let end = t.find('\n').unwrap();
+                format!("title = \"测试站{n}\"{}", &t[end..])
+            })
+        }
+    }
+}
+
+fn assert_same(incremental: &Store, clean: &Store, history: &[Edit]) {
+    let mut a: Vec<&String> = incremental.files.keys().collect();
+    let mut b: Vec<&String> = clean.files.keys().collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "different outputs after {history:?}");
+    for (path, entry) in &clean.files {
+        match (entry, incremental.get(path).unwrap()) {
+            (Entry::Bytes(x), Entry::Bytes(y)) => assert!(
+                x == y,
+                "{path} differs after {history:?}:\n--- clean\n{}\n--- incremental\n{}",
+                String::from_utf8_lossy(x),
+                String::from_utf8_lossy(y)
+            ),
+            (Entry::File(x), Entry::File(y)) => assert_eq!(x, y, "{path}"),
+            _ => panic!("{path}: different kinds of entry"),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_rebuilds_equal_a_clean_build(edits in prop::collection::vec(edit(), 1..7)) {
+        let site = fixture();
+        let mut live = Session::new(settings(&site));
+        let first = live.rebuild(&[], &Store::default());
+        let mut store = first.store.expect("the fixture builds");
+        let mut history = Vec::new();
+        for e in &edits {
+            let touched = apply(&site, e);
+            history.push(e.clone());
+            let outcome = live.rebuild(&touched, &store);
+            let errors: Vec<String> = outcome.diagnostics.clone().sorted().iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+            store = outcome.store.unwrap_or_else(|| panic!("rebuild failed after {history:?}: {errors:?}"));
+            let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
+            let clean = clean.store.expect("the clean build succeeds too");
+            assert_same(&store, &clean, &history);
+        }
+    }
+}
+
+#[test]
+fn an_unchanged_rebuild_renders_only_list_free_outputs() {
+    let site = fixture();
+    let mut live = Session::new(settings(&site));
+    let store = live.rebuild(&[], &Store::default()).store.unwrap();
+    let again = live.rebuild(&[], &store);
+    let pages = again.store.as_ref().unwrap().files.len();
+    // Feeds, sitemap and robots are rebuilt each time (they are not
+    // templates); no page, list or term page is.
+    assert!(
+        again.rendered < 10,
+        "{} of {pages} outputs rendered",
+        again.rendered
+    );
+    assert!(again.store.unwrap().changed_since(&store, &[]).is_empty());
+}
+
+#[test]
+fn a_page_edit_renders_that_page_and_the_lists_showing_it_only() {
+    let site = fixture();
+    let mut live = Session::new(settings(&site));
+    let store = live.rebuild(&[], &Store::default()).store.unwrap();
+    let text = std::fs::read_to_string(site.path("content/notices/a.md")).unwrap();
+    site.write(
+        "content/notices/a.md",
+        format!(
+            "{text}
+文末新增一段。
+"
+        ),
+    );
+    let touched = vec![site.path("content/notices/a.md")];
+    let out = live.rebuild(&touched, &store);
+    let rendered = out.rendered;
+    let new = out.store.unwrap();
+    let changed = new.changed_since(&store, &touched);
+    assert_eq!(changed, ["notices/a/index.html"], "{changed:?}");
+    // The page, and the outputs that are not templates (feeds, sitemap,
+    // robots); the home page reads values through functions.
+    assert!(rendered < 12, "{rendered} rendered");
+}
