@@ -84,7 +84,8 @@ fn to_sse(event: &Event) -> SseEvent {
             .event("reload")
             .data(generation.to_string()),
         Event::Errors(json) => SseEvent::default().event("errors").data(&**json),
-        Event::Ok => SseEvent::default().event("ok").data(""),
+        // Browsers drop events with no data: always send some.
+        Event::Ok => SseEvent::default().event("ok").data("ok"),
     }
 }
 
@@ -98,7 +99,10 @@ async fn page(State(app): State<App>, uri: Uri) -> Response {
         Found::Redirect(to) => {
             return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response();
         }
-        Found::Missing => return not_found(&store),
+        Found::Missing => {
+            let generation = app.hub.status.read().expect("status lock").generation;
+            return not_found(&store, generation);
+        }
     };
     let bytes = match entry {
         Entry::Bytes(b) => b.to_vec(),
@@ -107,7 +111,8 @@ async fn page(State(app): State<App>, uri: Uri) -> Response {
             None => return (StatusCode::FORBIDDEN, "forbidden\n").into_response(),
         },
     };
-    respond(StatusCode::OK, &key, bytes)
+    let generation = app.hub.status.read().expect("status lock").generation;
+    respond(StatusCode::OK, &key, bytes, generation)
 }
 
 enum Found {
@@ -133,21 +138,24 @@ fn lookup(store: &Store, path: &str) -> Found {
     Found::Missing
 }
 
-fn not_found(store: &Store) -> Response {
+fn not_found(store: &Store, generation: u64) -> Response {
     match store.bytes("404.html") {
-        Some(b) => respond(StatusCode::NOT_FOUND, "404.html", b.to_vec()),
+        Some(b) => respond(StatusCode::NOT_FOUND, "404.html", b.to_vec(), generation),
         None => respond(
             StatusCode::NOT_FOUND,
             "404.html",
-            b"<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>404</title><body><p>\xe9\xa1\xb5\xe9\x9d\xa2\xe4\xb8\x8d\xe5\xad\x98\xe5\x9c\xa8 / not found</p></body></html>".to_vec(),
+            "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>404</title><body><p>页面不存在 / not found</p></body></html>"
+                .as_bytes()
+                .to_vec(),
+            generation,
         ),
     }
 }
 
-fn respond(status: StatusCode, key: &str, bytes: Vec<u8>) -> Response {
+fn respond(status: StatusCode, key: &str, bytes: Vec<u8>, generation: u64) -> Response {
     let kind = content_type(key);
     let body = if kind.starts_with("text/html") {
-        live::inject(&bytes)
+        live::inject(&bytes, generation)
     } else {
         bytes
     };

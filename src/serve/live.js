@@ -2,7 +2,8 @@
 // Injected by `gazette serve` only; never part of a built site.
 (function () {
   "use strict";
-  var generation = null;
+  var me = document.currentScript;
+  var generation = me ? me.getAttribute("data-generation") : null;
   var source = new EventSource("/__gazette/events");
   function hide() {
     var old = document.getElementById("gazette-overlay");

@@ -101,9 +101,11 @@ fn errors_json(diagnostics: &[Diagnostic]) -> String {
     serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
 }
 
-/// Puts the live script into an HTML page, before its last `</body>`.
-pub fn inject(html: &[u8]) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+/// Puts the live script into an HTML page, before its last `</body>`. The
+/// page carries the build it came from, so a page loaded just before a
+/// rebuild still reloads when its event stream connects.
+pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>");
     let at = memchr::memmem::rfind(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -118,10 +120,10 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_last_body_end() {
-        let out = inject(b"<html><body><p>x</p></body></html>");
+        let out = inject(b"<html><body><p>x</p></body></html>", 7);
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "<html><body><p>x</p><script src=\"/__gazette/live.js\"></script></body></html>"
+            "<html><body><p>x</p><script src=\"/__gazette/live.js\" data-generation=\"7\"></script></body></html>"
         );
     }
 }
