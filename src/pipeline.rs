@@ -201,6 +201,7 @@ pub fn prepare(
     };
     let (site, model_diags) = model::assemble(config, loaded, options);
     diagnostics.extend(model_diags);
+    timings.lap("model");
     diagnostics.extend(check::publishing::check(&site));
     diagnostics.extend(check::documents::check(&site));
     let (privacy, seen_values) = check::privacy::check(&site);
@@ -208,7 +209,6 @@ pub fn prepare(
     let public = check::privacy::reaches_public(&site);
     diagnostics.extend(check::sensitive_words::check(root, &site, public));
     timings.lap("check");
-    timings.lap("model");
     let (jobs, plan_diags) = plan::plan(&site);
     diagnostics.extend(plan_diags);
     timings.lap("plan");

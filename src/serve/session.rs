@@ -131,6 +131,10 @@ impl Session {
             return None;
         }
         let (outputs, ds) = render(&ready, &self.cache.memo);
+        timings.lap("render");
+        if Timings::enabled() {
+            timings.print();
+        }
         diagnostics.extend(ds);
         if diagnostics.has_errors() {
             return None;
