@@ -3,8 +3,11 @@
 
 pub mod date;
 pub mod front;
+pub mod holidays;
+pub mod index_numbers;
 pub mod keys;
 pub mod parse;
+pub mod registry;
 pub mod split;
 pub mod text;
 mod toml_keys;

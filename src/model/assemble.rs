@@ -79,6 +79,7 @@ pub fn assemble(
     }
     let taxonomies = super::taxonomy::collect(&config, &pages);
     let archive = super::archive::collect(&pages);
+    let catalogue = super::catalogue::collect(config.catalogue.as_ref(), &pages);
     let site = Site {
         config,
         pages,
@@ -90,6 +91,7 @@ pub fn assemble(
         withheld: filtered.withheld,
         profile: opts.profile.clone(),
         now: opts.now.clone(),
+        catalogue,
     };
     (site, diagnostics)
 }

@@ -68,6 +68,7 @@ pub fn globals(site: &Site, jobs: &[Planned]) -> Context {
     let mut ctx = Context::new();
     ctx.insert("config", &view);
     ctx.insert("current_year", &site.now.year());
+    ctx.insert_value("catalogue", super::catalogue::global(site));
     ctx
 }
 
@@ -198,6 +199,9 @@ impl Renderer<'_> {
             Job::Robots => sitemap::robots(site),
             Job::NotFound => self.engine.render("404.html", &self.context("/404.html"))?,
             Job::Alias { to } => sitemap::redirect(&Values::permalink(site, &site.page(*to).path)),
+            Job::Catalogue { list, index } => super::catalogue::render(self, *list, *index)?,
+            Job::CatalogueCsv => super::catalogue_export::csv(site, self.values),
+            Job::CatalogueJson => super::catalogue_export::json(site, self.values),
         };
         Ok(Output {
             path: planned.output.clone(),
