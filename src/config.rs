@@ -12,6 +12,8 @@ use crate::t;
 
 pub const CONFIG_FILE: &str = "gazette.toml";
 
+pub mod catalogue;
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -43,6 +45,9 @@ pub struct Config {
     pub default_profile: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileConfig>,
+    /// The disclosure catalogue (公开目录) and its index numbers (索引号).
+    #[serde(default)]
+    pub catalogue: Option<catalogue::CatalogueConfig>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -354,7 +359,43 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
         .in_file(CONFIG_FILE)
         .with_hint(t!("写成 +08:00 的形式", "write it like +08:00")));
     }
+    check_catalogue(&config, text)?;
     Ok(config)
+}
+
+/// An index pattern with an unknown placeholder is an error at its line.
+fn check_catalogue(config: &Config, text: &str) -> Result<(), Diagnostic> {
+    let Some(catalogue) = &config.catalogue else {
+        return Ok(());
+    };
+    let located = |message: String, key: &str| {
+        let line = crate::load::parse::line_in(text, 1, key).unwrap_or(1);
+        Diagnostic::error(message)
+            .in_file(CONFIG_FILE)
+            .at_line(line)
+            .with_source(Arc::from(text))
+    };
+    if let Err(message) = catalogue.pattern() {
+        return Err(located(message, "index_pattern").with_hint(t!(
+            format!("默认格式是 {}", catalogue::DEFAULT_PATTERN),
+            format!("the default is {}", catalogue::DEFAULT_PATTERN)
+        )));
+    }
+    let uses_org = catalogue.index_pattern.contains("{org_code}");
+    if uses_org && catalogue.org_code.trim().is_empty() {
+        return Err(located(
+            t!(
+                "[catalogue] 缺少 org_code（组织机构代码），索引号格式要用到它",
+                "[catalogue] has no org_code, which the index pattern uses"
+            ),
+            "catalogue",
+        )
+        .with_hint(t!(
+            "在 [catalogue] 中写上 org_code = \"本机关的组织机构代码或统一社会信用代码\"",
+            "add org_code = \"…\" (the office's organisation code) to [catalogue]"
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

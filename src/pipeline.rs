@@ -140,6 +140,13 @@ pub fn run(req: &Request) -> Report {
             }
             Err(d) => diagnostics.push(d),
         }
+        if req.write
+            && !diagnostics.has_errors()
+            && let Some(registry) = &ready.registry
+            && let Err(d) = load::registry::write_atomic(&req.root, &registry.to_text())
+        {
+            diagnostics.push(d);
+        }
     }
     if Timings::enabled() {
         timings.print();
@@ -159,6 +166,8 @@ pub struct Ready {
     seen_values: std::collections::HashSet<String>,
     public: bool,
     host: String,
+    /// The index-number registry to write when the build succeeds.
+    pub registry: Option<load::registry::Registry>,
 }
 
 impl Ready {
@@ -195,15 +204,23 @@ pub fn prepare(
     let loaded = load::load_cached(root, &taxonomies, cache.as_deref_mut().map(|c| &mut c.load));
     timings.lap("load");
     diagnostics.extend(loaded.diagnostics.iter().cloned());
-    let loaded = load::Loaded {
+    let mut loaded = load::Loaded {
         diagnostics: Vec::new(),
         ..loaded
     };
+    // Index numbers over every loaded document, before a profile filters them.
+    let (registry, ds) =
+        load::index_numbers::run(root, &config, &mut loaded.sources, options.now.year());
+    diagnostics.extend(ds);
+    let (calendar, ds) = load::holidays::Calendar::load(root);
+    diagnostics.extend(ds);
     let (site, model_diags) = model::assemble(config, loaded, options);
     diagnostics.extend(model_diags);
     timings.lap("model");
     diagnostics.extend(check::publishing::check(&site));
     diagnostics.extend(check::documents::check(&site));
+    diagnostics.extend(check::validity::check(root, &site));
+    diagnostics.extend(check::working_days::check(&site, &calendar));
     let (privacy, seen_values) = check::privacy::check(&site);
     diagnostics.extend(privacy);
     let public = check::privacy::reaches_public(&site);
@@ -230,6 +247,7 @@ pub fn prepare(
         theme,
         prepared: prepared?,
         seen_values,
+        registry,
     })
 }
 

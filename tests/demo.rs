@@ -12,6 +12,8 @@ fn the_demo_site_builds_with_every_page_type() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().expect("temporary folder");
     let out = tmp.path().join("public");
+    let registry = root.join("data/index-numbers.toml");
+    let numbers_before = std::fs::read_to_string(&registry).ok();
     let build = common::Build::run(
         {
             let mut cmd = assert_cmd::Command::cargo_bin("gazette").expect("binary");
@@ -47,6 +49,15 @@ fn the_demo_site_builds_with_every_page_type() {
     }
     let home = build.html("index.html");
     assert_eq!(count(&home, "h1"), 1);
+    // The catalogue: 20+ documents, numbered by the committed registry,
+    // which a build of unchanged content leaves as it is.
+    let catalogue = build.html("catalogue/index.html");
+    assert!(count(&catalogue, "tbody tr") >= 20);
+    assert_eq!(
+        std::fs::read_to_string(&registry).ok(),
+        numbers_before,
+        "the demo's data/index-numbers.toml is not up to date: build the demo and commit it"
+    );
     // The default profile is the public portal: no internal bulletin.
     assert!(!out.join("bulletins").exists());
     for file in files_under(&out) {

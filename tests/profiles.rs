@@ -258,3 +258,57 @@ fn files_of_withheld_pages_and_folders_are_not_copied() {
         );
     }
 }
+
+#[test]
+fn withheld_documents_never_reach_the_public_catalogue_or_its_exports() {
+    let config = format!(
+        "{PUBLIC_PROFILE}\n[profiles.intranet]\naudiences = [\"public\", \"internal\"]\n\n[catalogue]\norg_code = \"ORG1\"\n"
+    );
+    let doc = |title: &str, file: &str, extra: &str| {
+        (
+            format!("content/policies/{file}.md"),
+            format!(
+                "+++\ntitle = \"{title}\"\ndate = 2024-05-02\nwritten = 2024-04-30\ndoc_number = \"{title}〔2024〕1号\"\nissuer = \"{title}机关\"\ngenre = \"通知\"\nsubject = '{title}类\\{title}子类'\nkeywords = [\"{title}词\"]\n{extra}+++\n正文\n"
+            ),
+        )
+    };
+    let review = "disclosure = \"主动公开\"\nreview = { by = \"张某某\", date = 2024-05-01 }\n";
+    let files = [
+        doc("公开文件", "open", review),
+        doc(
+            "内部文件zq1x",
+            "zq1xfile",
+            &format!("{review}audience = \"internal\"\n"),
+        ),
+        doc("依申请zq2x", "zq2xfile", "disclosure = \"依申请公开\"\n"),
+        doc("不予公开zq3x", "zq3xfile", "disclosure = \"不予公开\"\n"),
+    ];
+    let mut all: Vec<(String, String)> = vec![
+        ("gazette.toml".into(), config),
+        ("content/policies/_index.md".into(), section("政策文件", "")),
+    ];
+    all.extend(files);
+    let refs: Vec<(&str, &str)> = all.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let site = TestSite::new(&refs);
+    site.build().assert_ok();
+    let text = all_output_text(&site.out());
+    for sentinel in ["zq1x", "zq2x", "zq3x"] {
+        assert!(!text.contains(sentinel), "{sentinel} leaked");
+    }
+    let csv = std::fs::read_to_string(site.out().join("catalogue/catalogue.csv")).unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        2,
+        "header and the public document: {csv}"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.out().join("catalogue/catalogue.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["dcat:dataset"].as_array().unwrap().len(), 1);
+    // The intranet build lists the internal document, never the withheld ones.
+    let intranet = site.build_args(&["--profile", "intranet"]);
+    intranet.assert_ok();
+    let csv = std::fs::read_to_string(site.out().join("catalogue/catalogue.csv")).unwrap();
+    assert!(csv.contains("内部文件zq1x"), "{csv}");
+}

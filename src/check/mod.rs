@@ -8,3 +8,5 @@ pub mod privacy;
 pub mod publishing;
 pub mod rendered;
 pub mod sensitive_words;
+pub mod validity;
+pub mod working_days;

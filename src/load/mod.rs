@@ -4,8 +4,11 @@
 mod cache;
 pub mod date;
 pub mod front;
+pub mod holidays;
+pub mod index_numbers;
 pub mod keys;
 pub mod parse;
+pub mod registry;
 pub mod split;
 pub mod text;
 mod toml_keys;

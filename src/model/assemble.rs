@@ -81,6 +81,7 @@ pub fn assemble(
     }
     let taxonomies = super::taxonomy::collect(&config, &pages);
     let archive = super::archive::collect(&pages);
+    let catalogue = super::catalogue::collect(config.catalogue.as_ref(), &pages);
     let site = Site {
         config,
         pages,
@@ -92,6 +93,7 @@ pub fn assemble(
         withheld: filtered.withheld,
         profile: opts.profile.clone(),
         now: opts.now.clone(),
+        catalogue,
     };
     (site, diagnostics)
 }

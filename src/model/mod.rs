@@ -3,6 +3,7 @@
 
 mod archive;
 mod assemble;
+pub mod catalogue;
 mod taxonomy;
 pub mod url;
 mod visibility;
@@ -15,6 +16,7 @@ use crate::load::{Asset, Source};
 
 pub use archive::{Archive, Month, Year};
 pub use assemble::{BuildOptions, assemble};
+pub use catalogue::{Catalogue, CatalogueList};
 pub use taxonomy::{Taxonomy, Term};
 pub use visibility::Visibility;
 
@@ -103,6 +105,8 @@ pub struct Site {
     pub withheld: HashMap<String, Visibility>,
     pub profile: Option<crate::config::Profile>,
     pub now: jiff::Zoned,
+    /// The disclosure catalogue, when `[catalogue]` is configured.
+    pub catalogue: Option<Catalogue>,
 }
 
 impl Site {

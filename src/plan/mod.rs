@@ -1,6 +1,8 @@
 //! Stage 3, plan: a flat list of outputs, each a job with its output path.
 //! Two jobs that want the same path are an error naming both sources.
 
+pub mod catalogue;
+
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
@@ -49,6 +51,13 @@ pub enum Job {
     Alias {
         to: PageId,
     },
+    /// A list of the disclosure catalogue; `index` counts pagers from 0.
+    Catalogue {
+        list: crate::model::CatalogueList,
+        index: usize,
+    },
+    CatalogueCsv,
+    CatalogueJson,
 }
 
 #[derive(Debug, Clone)]
@@ -134,6 +143,7 @@ pub fn plan(site: &Site) -> (Vec<Planned>, Vec<Diagnostic>) {
         }
     }
     plan_lists(site, &mut push);
+    catalogue::plan(site, &mut push);
     check_duplicates(jobs)
 }
 

@@ -69,6 +69,7 @@ pub fn globals(site: &Site, jobs: &[Planned]) -> Ctx {
     let mut ctx = Ctx::new();
     ctx.insert("config", &view);
     ctx.insert("current_year", &site.now.year());
+    ctx.insert_value("catalogue", super::catalogue::global(site));
     ctx
 }
 
@@ -208,6 +209,9 @@ impl Renderer<'_> {
                 site,
                 &site.page(*to).path,
             ))),
+            Job::Catalogue { list, index } => super::catalogue::render(self, *list, *index, out)?,
+            Job::CatalogueCsv => Some(super::catalogue_export::csv(site, self.values)),
+            Job::CatalogueJson => Some(super::catalogue_export::json(site, self.values)),
         };
         Ok(text.map(|text| Output {
             path: planned.output.clone(),
@@ -218,7 +222,12 @@ impl Renderer<'_> {
     /// Renders a template, unless the memo shows the output would be the
     /// same bytes as last time: same template chain, globals, context and,
     /// for templates that call functions, the same paths or values.
-    fn template(&self, name: &str, ctx: &Ctx, output: &str) -> Result<Option<String>, Diagnostic> {
+    pub fn template(
+        &self,
+        name: &str,
+        ctx: &Ctx,
+        output: &str,
+    ) -> Result<Option<String>, Diagnostic> {
         if let Some(memo) = self.memo {
             let deps = self.engine.deps.get(name);
             let mut f = crate::render::memo::Fingerprint::default();

@@ -2,8 +2,12 @@
 //! template values built once, then every planned job rendered in parallel
 //! into `(path, bytes)`.
 
+mod catalogue;
+mod catalogue_export;
+mod document_values;
 mod feed;
 mod jobs;
+mod json_ld;
 pub mod markdown;
 pub mod memo;
 mod sitemap;

@@ -210,6 +210,9 @@ impl Values {
         for (name, list) in self.page_term_lists(site, page) {
             map.insert(name.into(), list);
         }
+        for (name, value) in super::document_values::fields(site, self, page) {
+            map.insert(name.into(), value);
+        }
         Value::from(map)
     }
 
