@@ -1,0 +1,285 @@
+//! `cargo bench --bench serve`: preview latency on a generated site. Starts
+//! the release `gazette serve`, listens to its live-reload stream, and times
+//! from saving a file to the `reload` event: a page edit, and an edit of a
+//! template only one page uses. With `hugo` on `PATH` (or
+//! `GAZETTE_BENCH_HUGO`), times `hugo server` on the same-size corpus from
+//! saving a page to its "Total in … ms" line.
+//!
+//! Environment: `GAZETTE_BENCH_PAGES` (default 10000), `GAZETTE_BENCH_RUNS`
+//! (default 7), `GAZETTE_BENCH_DIR` (work folder; default: temporary).
+
+// Shared with the build bench, which uses the rest of them.
+#[allow(dead_code)]
+mod corpus;
+#[allow(dead_code)]
+mod hugo;
+
+use std::env;
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(60);
+
+fn main() {
+    if !env::args().any(|a| a == "--bench") {
+        println!("serve bench: skipped (run it with `cargo bench --bench serve`)");
+        return;
+    }
+    if let Err(e) = run() {
+        eprintln!("serve bench failed: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn number(name: &str, default: usize) -> usize {
+    env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn run() -> Result<(), String> {
+    let pages = number("GAZETTE_BENCH_PAGES", 10_000);
+    let runs = number("GAZETTE_BENCH_RUNS", 7).max(1);
+    let temp = tempdir_if_needed()?;
+    let work = env::var_os("GAZETTE_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| temp.clone().expect("a temporary folder"));
+    let site = work.join(format!("serve-site-{pages}"));
+    if !site.join("gazette.toml").exists() {
+        corpus::write_site(&site, pages, 1).map_err(|e| e.to_string())?;
+    }
+    let page = one_page(&site.join("content"))?;
+    let special = site.join("templates/special.html");
+    use_special_template(&page, &special)?;
+    println!("gazette serve bench: {pages} pages, {runs} edits of each kind");
+    let server = Server::start(&site)?;
+    let events = server.events()?;
+    let page_ms = time_edits(runs, &events, |i| {
+        append(&page, &format!("\n追加的第{i}段。\n"))
+    })?;
+    let tpl_ms = time_edits(runs, &events, |i| {
+        fs::write(&special, special_template(i)).map_err(|e| e.to_string())
+    })?;
+    drop(server);
+    println!("| edit | median | min | max |");
+    println!("|---|---|---|---|");
+    row("gazette: one page", &page_ms);
+    row("gazette: template used by one page", &tpl_ms);
+    if let (Some(h), Some(script)) = (hugo::find(), hugo::generator()) {
+        let hsite = work.join(format!("serve-hugo-{pages}"));
+        if !hsite.exists() {
+            hugo::generate(&script, "hugo", pages, 1, &hsite)?;
+        }
+        let hpage = one_page(&hsite.join("content"))?;
+        let hugo_ms = hugo_edits(&h, &hsite, &hpage, runs)?;
+        row("hugo server: one page", &hugo_ms);
+    }
+    if let Some(t) = temp {
+        let _ = fs::remove_dir_all(t);
+    }
+    Ok(())
+}
+
+fn tempdir_if_needed() -> Result<Option<PathBuf>, String> {
+    if env::var_os("GAZETTE_BENCH_DIR").is_some() {
+        return Ok(None);
+    }
+    let dir = env::temp_dir().join(format!("gazette-serve-bench-{}", std::process::id()));
+    fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    Ok(Some(dir))
+}
+
+fn row(what: &str, ms: &[f64]) {
+    let mut v = ms.to_vec();
+    v.sort_by(f64::total_cmp);
+    println!(
+        "| {what} | {:.0} ms | {:.0} ms | {:.0} ms |",
+        v[v.len() / 2],
+        v[0],
+        v[v.len() - 1]
+    );
+}
+
+/// The last page file (not `_index.md`) in file-name order.
+fn one_page(content: &Path) -> Result<PathBuf, String> {
+    let mut files: Vec<PathBuf> = walk(content)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "_index.md"))
+        .collect();
+    files.sort();
+    files
+        .pop()
+        .ok_or_else(|| "no page in the corpus".to_string())
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn special_template(i: usize) -> String {
+    format!(
+        "{{% extends \"page.html\" %}}\n{{% block content %}}<p>版式 {i}</p>{{{{ super() }}}}{{% endblock content %}}\n"
+    )
+}
+
+fn use_special_template(page: &Path, special: &Path) -> Result<(), String> {
+    fs::create_dir_all(special.parent().unwrap()).map_err(|e| e.to_string())?;
+    fs::write(special, special_template(0)).map_err(|e| e.to_string())?;
+    let text = fs::read_to_string(page).map_err(|e| e.to_string())?;
+    if !text.contains("template = ") {
+        let text = text.replacen("+++\n", "+++\ntemplate = \"special.html\"\n", 1);
+        fs::write(page, text).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn append(path: &Path, text: &str) -> Result<(), String> {
+    let mut f = fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .map_err(|e| e.to_string())?;
+    f.write_all(text.as_bytes()).map_err(|e| e.to_string())
+}
+
+/// Saves with `edit(i)` and waits for the reload event, `runs` times.
+fn time_edits(
+    runs: usize,
+    events: &Receiver<String>,
+    mut edit: impl FnMut(usize) -> Result<(), String>,
+) -> Result<Vec<f64>, String> {
+    let mut ms = Vec::new();
+    for i in 0..runs {
+        std::thread::sleep(Duration::from_millis(400));
+        while events.try_recv().is_ok() {}
+        let start = Instant::now();
+        edit(i + 1)?;
+        loop {
+            let name = events
+                .recv_timeout(WAIT)
+                .map_err(|_| "no reload event".to_string())?;
+            if name == "reload" {
+                break;
+            }
+        }
+        ms.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    Ok(ms)
+}
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    fn start(site: &Path) -> Result<Server, String> {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| e.to_string())?;
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+        let start = line.find("http://").ok_or("no URL printed")? + 7;
+        let end = start + line[start..].find('/').ok_or("bad URL")?;
+        Ok(Server {
+            addr: line[start..end].to_string(),
+            child,
+        })
+    }
+
+    /// Names of the live-reload events, as they arrive.
+    fn events(&self) -> Result<Receiver<String>, String> {
+        let mut s = TcpStream::connect(&self.addr).map_err(|e| e.to_string())?;
+        write!(s, "GET /__gazette/events HTTP/1.1\r\nHost: x\r\n\r\n")
+            .map_err(|e| e.to_string())?;
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(s).lines().map_while(Result::ok) {
+                if let Some(name) = line.strip_prefix("event: ")
+                    && tx.send(name.to_string()).is_err()
+                {
+                    return;
+                }
+            }
+        });
+        Ok(rx)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `hugo server`: from saving a page to the "Total in" line of its rebuild.
+fn hugo_edits(hugo: &Path, site: &Path, page: &Path, runs: usize) -> Result<Vec<f64>, String> {
+    let mut child = Command::new(hugo)
+        .args(["server", "--port", "1319", "--source"])
+        .arg(site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let (tx, rx) = channel();
+    let out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let ready = |rx: &Receiver<String>| -> Result<(), String> {
+        loop {
+            let line = rx
+                .recv_timeout(Duration::from_secs(300))
+                .map_err(|_| "hugo server did not start")?;
+            if line.contains("Web Server is available") {
+                return Ok(());
+            }
+        }
+    };
+    let result = ready(&rx).and_then(|_| {
+        let mut ms = Vec::new();
+        for i in 0..runs {
+            std::thread::sleep(Duration::from_millis(400));
+            while rx.try_recv().is_ok() {}
+            let start = Instant::now();
+            append(page, &format!("\n追加的第{i}段。\n"))?;
+            loop {
+                let line = rx.recv_timeout(WAIT).map_err(|_| "hugo did not rebuild")?;
+                if line.contains("Total in") {
+                    break;
+                }
+            }
+            ms.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+        Ok(ms)
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    result
+}
