@@ -186,6 +186,7 @@ pub fn prepare(
         diagnostics: Vec::new(),
         ..loaded
     };
+    diagnostics.extend(check::bulletins::check(root, &config, &loaded.sources));
     let (site, model_diags) = model::assemble(config, loaded, options);
     diagnostics.extend(model_diags);
     diagnostics.extend(check::publishing::check(&site));

@@ -3,6 +3,7 @@
 
 mod archive;
 mod assemble;
+pub mod bulletin;
 mod taxonomy;
 pub mod url;
 mod visibility;
@@ -103,6 +104,8 @@ pub struct Site {
     pub withheld: HashMap<String, Visibility>,
     pub profile: Option<crate::config::Profile>,
     pub now: jiff::Zoned,
+    /// Bulletin series, issues and items this profile may show.
+    pub bulletins: bulletin::Bulletins<SectionId, PageId>,
 }
 
 impl Site {

@@ -2,6 +2,7 @@
 //! template values built once, then every planned job rendered in parallel
 //! into `(path, bytes)`.
 
+mod bulletin;
 mod feed;
 mod jobs;
 pub mod markdown;

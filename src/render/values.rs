@@ -17,6 +17,8 @@ pub struct Values {
     pub sections: Vec<Value>,
     pub taxonomies: Vec<Value>,
     pub base_path: String,
+    /// `bulletin` and `item` values of the bulletin pages.
+    pub bulletins: super::bulletin::BulletinValues,
 }
 
 #[derive(Serialize)]
@@ -100,6 +102,7 @@ impl Values {
             sections: Vec::new(),
             taxonomies: Vec::new(),
             base_path,
+            bulletins: Default::default(),
         };
         v.summaries = site
             .pages
@@ -117,6 +120,7 @@ impl Values {
             .map(|s| v.section(site, s, &sections_md[s.id.index()]))
             .collect();
         v.taxonomies = site.taxonomies.iter().map(|t| v.taxonomy(t)).collect();
+        v.bulletins = super::bulletin::BulletinValues::build(site, &v);
         v
     }
 
