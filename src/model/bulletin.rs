@@ -110,20 +110,42 @@ impl IssueFolder {
         (self.year_name.len() == 4 && (1949..=2999).contains(&y)).then_some(y)
     }
 
-    /// `(supplement, number)` the folder names: `3`, `zk1`, `增刊1`.
-    pub fn number(&self) -> Option<(bool, u32)> {
+    /// What the folder name says: `3` a regular issue, `zk1` or `增刊1` a
+    /// supplement, `专报2` (any other prefix) an issue of a sub-series.
+    pub fn number(&self) -> Option<(FolderKind, u32)> {
         let name = self.number_name.as_str();
-        let (supplement, digits) = match name
-            .strip_prefix("zk")
-            .or_else(|| name.strip_prefix("增刊"))
-        {
-            Some(rest) => (true, rest),
-            None => (false, name),
-        };
-        if digits.is_empty() || digits.starts_with('0') {
+        let split = name.find(|c: char| c.is_ascii_digit())?;
+        let (prefix, digits) = name.split_at(split);
+        if digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        Some((supplement, digits.parse().ok()?))
+        let kind = match prefix {
+            "" => FolderKind::Regular,
+            "zk" | "增刊" => FolderKind::Supplement,
+            _ => FolderKind::SubSeries,
+        };
+        Some((kind, digits.parse().ok()?))
+    }
+}
+
+/// The kind of issue a folder name stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FolderKind {
+    Regular,
+    Supplement,
+    SubSeries,
+}
+
+impl FolderKind {
+    /// The kind an issue's front matter declares.
+    pub fn of(source: &Source) -> FolderKind {
+        if is_supplement(source) {
+            FolderKind::Supplement
+        } else if source.front.sub_series.is_some() {
+            FolderKind::SubSeries
+        } else {
+            FolderKind::Regular
+        }
     }
 }
 
@@ -335,11 +357,17 @@ mod tests {
         let f = IssueFolder::of("bulletins/zwxx/2024/3/_index.md").unwrap();
         assert_eq!(f.home, "bulletins/zwxx");
         assert_eq!(f.year(), Some(2024));
-        assert_eq!(f.number(), Some((false, 3)));
+        assert_eq!(f.number(), Some((FolderKind::Regular, 3)));
         let zk = IssueFolder::of("b/2024/zk2/_index.md").unwrap();
-        assert_eq!(zk.number(), Some((true, 2)));
+        assert_eq!(zk.number(), Some((FolderKind::Supplement, 2)));
         let zk = IssueFolder::of("b/2024/增刊1/_index.md").unwrap();
-        assert_eq!(zk.number(), Some((true, 1)));
+        assert_eq!(zk.number(), Some((FolderKind::Supplement, 1)));
+        let zb = IssueFolder::of("b/2024/专报12/_index.md").unwrap();
+        assert_eq!(zb.number(), Some((FolderKind::SubSeries, 12)));
+        assert_eq!(
+            IssueFolder::of("b/2024/zb1x/_index.md").unwrap().number(),
+            None
+        );
         assert_eq!(IssueFolder::of("b/24/03/_index.md").unwrap().year(), None);
         assert_eq!(
             IssueFolder::of("b/2024/03/_index.md").unwrap().number(),

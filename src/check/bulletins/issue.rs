@@ -8,7 +8,7 @@ use super::{DATE, NUMBER, SERIES, at_key, file, series_title};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::load::Source;
-use crate::model::bulletin::{DISTRIBUTION_KEYS, IssueFolder, is_supplement, issue_label};
+use crate::model::bulletin::{DISTRIBUTION_KEYS, FolderKind, IssueFolder, issue_label};
 use crate::t;
 
 const SUB_SERIES: &[&str] = &["sub_series", "刊别", "子刊"];
@@ -120,7 +120,7 @@ fn required(source: &Source) -> Vec<Diagnostic> {
 fn folder(source: &Source) -> Vec<Diagnostic> {
     let front = &source.front;
     let dir = crate::model::bulletin::IssueFolder::of(&source.rel);
-    let Some((folder, year, (supplement, number))) =
+    let Some((folder, year, (kind, number))) =
         dir.and_then(|f| Some((f.clone(), f.year()?, f.number()?)))
     else {
         let dir = source.rel.trim_end_matches("_index.md");
@@ -162,34 +162,26 @@ fn folder(source: &Source) -> Vec<Diagnostic> {
             ),
         ));
     }
-    let declared = (is_supplement(source), front.number);
-    if front.number.is_some() && declared != (supplement, Some(number)) {
+    let declared = FolderKind::of(source);
+    if let Some(n) = front.number
+        && (declared, n) != (kind, number)
+    {
+        let label = issue_label(declared == FolderKind::Supplement, Some(n));
+        let expected = match declared {
+            FolderKind::Regular => n.to_string(),
+            FolderKind::Supplement => format!("zk{n}"),
+            FolderKind::SubSeries => format!("{}{n}", front.sub_series.as_deref().unwrap_or("")),
+        };
         out.push(at_key(
             source,
             NUMBER,
             t!(
-                format!(
-                    "{}与所在目录 {}/ 不一致",
-                    issue_label(declared.0, front.number),
-                    folder.number_name
-                ),
-                format!(
-                    "{} disagrees with its folder {}/",
-                    issue_label(declared.0, front.number),
-                    folder.number_name
-                )
+                format!("{label}与所在目录 {}/ 不一致", folder.number_name),
+                format!("{label} disagrees with its folder {}/", folder.number_name)
             ),
             t!(
-                format!(
-                    "目录 {}/ 表示{}：更正 number / supplement，或重命名目录",
-                    folder.number_name,
-                    issue_label(supplement, Some(number))
-                ),
-                format!(
-                    "the folder {}/ means {}: correct number / supplement, or rename the folder",
-                    folder.number_name,
-                    issue_label(supplement, Some(number))
-                )
+                format!("本期的目录应为 {}/{expected}/（普刊用期号，增刊用 zk加期号，子刊用子刊名加期号）：更正 number，或重命名目录", folder.year_name),
+                format!("the issue's folder should be {}/{expected}/ (the number; zk and the number for a supplement; the sub-series and the number for a sub-series): correct number, or rename the folder", folder.year_name)
             ),
         ));
     }
