@@ -214,6 +214,7 @@ pub fn prepare(
     diagnostics.extend(ds);
     let (calendar, ds) = load::holidays::Calendar::load(root);
     diagnostics.extend(ds);
+    diagnostics.extend(check::bulletins::check(root, &config, &loaded.sources));
     let (site, model_diags) = model::assemble(config, loaded, options);
     diagnostics.extend(model_diags);
     timings.lap("model");

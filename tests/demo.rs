@@ -63,10 +63,21 @@ fn the_demo_site_builds_with_every_page_type() {
     for file in files_under(&out) {
         let bytes = std::fs::read(out.join(&file)).expect("read output");
         let text = String::from_utf8_lossy(&bytes);
-        assert!(
-            !text.contains("梧桐政务信息"),
-            "{file} mentions the internal bulletin"
-        );
+        // Series names as the masthead prints them, and item titles of
+        // both internal series (including the supplement and the 专报).
+        for sentinel in [
+            "梧桐政务信息",
+            "《工作动态》",
+            "前三季度全县主要经济指标分析",
+            "关于7月1日强降雨应对情况的报告",
+            "清明期间森林防火工作扎实有序",
+            "bulletins/gzdt",
+        ] {
+            assert!(
+                !text.contains(sentinel),
+                "{file} mentions the internal bulletin ({sentinel})"
+            );
+        }
     }
 }
 
@@ -83,6 +94,20 @@ fn the_intranet_profile_has_the_bulletins() {
         .arg("--out")
         .arg(&out)
         .timeout(common::TIMEOUT);
-    common::Build::run(cmd, &out).assert_ok();
+    let build = common::Build::run(cmd, &out);
+    build.assert_ok();
     assert!(out.join("bulletins/zwxx/2024/1/index.html").is_file());
+    // Two series, at least twelve issues between them, a supplement, a 专报.
+    let mut issues = 0;
+    for series in ["zwxx", "gzdt"] {
+        let home = build.html(&format!("bulletins/{series}/index.html"));
+        issues += count(&home, ".issue-list li");
+    }
+    assert!(issues >= 12, "only {issues} issues");
+    assert!(out.join("bulletins/zwxx/2024/zk1/index.html").is_file());
+    let zb = build.html("bulletins/gzdt/2024/专报1/index.html");
+    assert_eq!(
+        common::texts(&zb, ".masthead-sub"),
+        vec!["专报".to_string()]
+    );
 }

@@ -2,6 +2,7 @@
 //! Rules only read; each returns diagnostics.
 
 pub mod attachments;
+pub mod bulletins;
 pub mod documents;
 pub mod personal_data;
 pub mod privacy;

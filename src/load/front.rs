@@ -80,6 +80,8 @@ pub struct FrontMatter {
     pub distribution: Option<BTreeMap<String, Vec<String>>>,
     pub copies: Option<u32>,
     pub signed_by: Option<String>,
+    /// Sub-series of the series (普刊, 专报, 参阅), numbered apart.
+    pub sub_series: Option<String>,
 
     /// Taxonomy terms (`tags`, `categories`, others from config), gathered
     /// from top-level keys and a Zola-style `[taxonomies]` table.

@@ -72,6 +72,7 @@ const SECTION_ONLY: &[&str] = &[
     "distribution",
     "copies",
     "signed_by",
+    "sub_series",
 ];
 
 /// Chinese labels and other accepted spellings → canonical key.
@@ -134,6 +135,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("发送范围", "distribution"),
     ("印数", "copies"),
     ("签发", "signed_by"),
+    ("刊别", "sub_series"),
+    ("子刊", "sub_series"),
     ("标签", "tags"),
     ("分类", "categories"),
     // Hugo spellings

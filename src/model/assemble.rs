@@ -82,6 +82,14 @@ pub fn assemble(
     let taxonomies = super::taxonomy::collect(&config, &pages);
     let archive = super::archive::collect(&pages);
     let catalogue = super::catalogue::collect(config.catalogue.as_ref(), &pages);
+    let bulletins = super::bulletin::Bulletins::build(
+        &config,
+        sections
+            .iter()
+            .filter_map(|s| Some((s.id, s.source.as_ref()?)))
+            .filter(|(_, s)| super::bulletin::is_issue(s)),
+        pages.iter().map(|p| (p.id, &p.source)),
+    );
     let site = Site {
         config,
         pages,
@@ -94,6 +102,7 @@ pub fn assemble(
         profile: opts.profile.clone(),
         now: opts.now.clone(),
         catalogue,
+        bulletins,
     };
     (site, diagnostics)
 }

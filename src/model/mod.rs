@@ -3,6 +3,7 @@
 
 mod archive;
 mod assemble;
+pub mod bulletin;
 pub mod catalogue;
 mod taxonomy;
 pub mod url;
@@ -107,6 +108,8 @@ pub struct Site {
     pub now: jiff::Zoned,
     /// The disclosure catalogue, when `[catalogue]` is configured.
     pub catalogue: Option<Catalogue>,
+    /// Bulletin series, issues and items this profile may show.
+    pub bulletins: bulletin::Bulletins<SectionId, PageId>,
 }
 
 impl Site {

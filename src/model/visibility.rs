@@ -22,6 +22,9 @@ pub struct Visibility {
 pub struct Resolver<'a> {
     sections: HashMap<&'a str, &'a FrontMatter>,
     config: &'a Config,
+    /// Year and home folders of bulletin issues: they take their series'
+    /// audience (the stricter one when series share a folder).
+    series_dirs: HashMap<String, Audience>,
 }
 
 impl<'a> Resolver<'a> {
@@ -30,19 +33,47 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|s| (dir_of_index(&s.rel), &s.front))
             .collect();
-        Resolver { sections, config }
+        let mut series_dirs: HashMap<String, Audience> = HashMap::new();
+        for s in section_sources {
+            let Some(audience) = s
+                .front
+                .series
+                .as_ref()
+                .and_then(|k| config.series.get(k)?.audience)
+            else {
+                continue;
+            };
+            let year = parent_dir(dir_of_index(&s.rel));
+            // Never the content root: a series there would hide the site.
+            for dir in [parent_dir(&year), year]
+                .into_iter()
+                .filter(|d| !d.is_empty())
+            {
+                let entry = series_dirs.entry(dir).or_insert(audience);
+                *entry = (*entry).max(audience);
+            }
+        }
+        Resolver {
+            sections,
+            config,
+            series_dirs,
+        }
     }
 
-    /// Folder `dir`, its parent, …, the content root.
-    fn chain(&self, dir: &str) -> Vec<&'a FrontMatter> {
-        let mut fronts = Vec::new();
+    /// Folder `dir`, its parent, …, the content root: each folder's front
+    /// matter (if it has an `_index.md`) and its series audience (if it is
+    /// a bulletin series or year folder).
+    fn chain(&self, dir: &str) -> Vec<(Option<&'a FrontMatter>, Option<Audience>)> {
+        let mut levels = Vec::new();
         let mut dir = dir.to_string();
         loop {
-            if let Some(front) = self.sections.get(dir.as_str()) {
-                fronts.push(*front);
+            let front = self.sections.get(dir.as_str()).copied();
+            let series = self.series_dirs.get(dir.as_str()).copied();
+            if front.is_some() || series.is_some() {
+                levels.push((front, series));
             }
             if dir.is_empty() {
-                return fronts;
+                return levels;
             }
             dir = parent_dir(&dir);
         }
@@ -54,15 +85,22 @@ impl<'a> Resolver<'a> {
     }
 
     fn resolve(&self, own: Option<&FrontMatter>, dir: &str) -> Visibility {
-        let chain: Vec<&FrontMatter> = own.into_iter().chain(self.chain(dir)).collect();
+        let chain: Vec<(Option<&FrontMatter>, Option<Audience>)> = own
+            .map(|f| (Some(f), None))
+            .into_iter()
+            .chain(self.chain(dir))
+            .collect();
         let audience = chain
             .iter()
-            .find_map(|f| f.audience.or_else(|| self.series_audience(f)))
+            .find_map(|(f, series)| {
+                f.and_then(|f| f.audience.or_else(|| self.series_audience(f)))
+                    .or(*series)
+            })
             .or(self.config.defaults.audience)
             .unwrap_or(Audience::Public);
         let disclosure = chain
             .iter()
-            .find_map(|f| f.disclosure)
+            .find_map(|(f, _)| f.and_then(|f| f.disclosure))
             .or(self.config.defaults.disclosure);
         Visibility {
             audience,

@@ -96,6 +96,7 @@ fn page_template(site: &Site, id: PageId) -> String {
                 .as_ref()
                 .and_then(|s| s.front.page_template.clone())
         })
+        .or_else(|| super::bulletin::page_template(site, id).map(String::from))
         .unwrap_or_else(|| "page.html".into())
 }
 
@@ -105,6 +106,7 @@ fn section_template(site: &Site, id: SectionId) -> String {
         .source
         .as_ref()
         .and_then(|s| s.front.template.clone())
+        .or_else(|| super::bulletin::section_template(site, id).map(String::from))
         .unwrap_or_else(|| {
             if id == SectionId::ROOT {
                 "index.html"
@@ -184,6 +186,9 @@ impl Renderer<'_> {
             Job::Page(id) => {
                 let mut ctx = self.context(&site.page(*id).path);
                 ctx.insert_value("page", self.values.pages[id.index()].clone());
+                if let Some(item) = self.values.bulletins.items.get(id) {
+                    ctx.insert_value("item", item.clone());
+                }
                 self.template(&page_template(site, *id), &ctx, out)?
             }
             Job::Section { section, index } => self.section(*section, *index, out)?,
@@ -264,6 +269,9 @@ impl Renderer<'_> {
         let per = plan::section_per_page(self.site, id);
         let mut ctx = self.context(&plan::pager_path(&section.path, index));
         ctx.insert_value("section", self.values.sections[id.index()].clone());
+        if let Some(bulletin) = self.values.bulletins.sections.get(&id) {
+            ctx.insert_value("bulletin", bulletin.clone());
+        }
         ctx.insert_value(
             "paginator",
             self.paginator(&section.path, &section.pages, per, index),

@@ -2,6 +2,7 @@
 //! template values built once, then every planned job rendered in parallel
 //! into `(path, bytes)`.
 
+mod bulletin;
 mod catalogue;
 mod catalogue_export;
 mod document_values;

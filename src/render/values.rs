@@ -17,6 +17,8 @@ pub struct Values {
     pub sections: Vec<Value>,
     pub taxonomies: Vec<Value>,
     pub base_path: String,
+    /// `bulletin` and `item` values of the bulletin pages.
+    pub bulletins: super::bulletin::BulletinValues,
 }
 
 #[derive(Serialize)]
@@ -102,6 +104,7 @@ impl Values {
             sections: Vec::new(),
             taxonomies: Vec::new(),
             base_path,
+            bulletins: Default::default(),
         };
         v.summaries = site
             .pages
@@ -119,6 +122,7 @@ impl Values {
             .map(|s| v.section(site, s, &sections_md[s.id.index()]))
             .collect();
         v.taxonomies = site.taxonomies.iter().map(|t| v.taxonomy(t)).collect();
+        v.bulletins = super::bulletin::BulletinValues::build(site, &v);
         v
     }
 
