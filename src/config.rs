@@ -10,6 +10,8 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::load::front::{Audience, Disclosure};
 use crate::t;
 
+pub mod government;
+
 pub const CONFIG_FILE: &str = "gazette.toml";
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -43,6 +45,9 @@ pub struct Config {
     pub default_profile: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileConfig>,
+    /// Government website fields (footer, page meta tags, JSON-LD).
+    #[serde(default)]
+    pub government: government::GovernmentConfig,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

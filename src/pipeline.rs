@@ -186,6 +186,8 @@ pub fn prepare(
         diagnostics: Vec::new(),
         ..loaded
     };
+    let config_text = std::fs::read_to_string(root.join(config::CONFIG_FILE)).unwrap_or_default();
+    diagnostics.extend(config::government::check(&config, &config_text));
     let (site, model_diags) = model::assemble(config, loaded, options);
     diagnostics.extend(model_diags);
     diagnostics.extend(check::publishing::check(&site));

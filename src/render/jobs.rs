@@ -31,6 +31,7 @@ pub fn globals(site: &Site, jobs: &[Planned]) -> Context {
         menu: Vec<crate::config::MenuItem>,
         extra: &'a serde_json::Map<String, serde_json::Value>,
         taxonomies: Vec<TaxRef<'a>>,
+        government: crate::config::government::GovernmentView,
     }
     let c = &site.config;
     let base = c.base_path();
@@ -64,8 +65,13 @@ pub fn globals(site: &Site, jobs: &[Planned]) -> Context {
                 title: t.title(),
             })
             .collect(),
+        government: c.government_view(),
     };
     let mut ctx = Context::new();
+    ctx.insert(
+        "government_jsonld",
+        &super::jsonld::organization(&view.government, &c.base_url_slash()),
+    );
     ctx.insert("config", &view);
     ctx.insert("current_year", &site.now.year());
     ctx

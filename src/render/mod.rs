@@ -4,6 +4,7 @@
 
 mod feed;
 mod jobs;
+pub mod jsonld;
 pub mod markdown;
 mod sitemap;
 pub mod templates;
