@@ -188,8 +188,14 @@ pub fn prepare(
     };
     let config_text = std::fs::read_to_string(root.join(config::CONFIG_FILE)).unwrap_or_default();
     diagnostics.extend(config::government::check(&config, &config_text));
-    let (site, model_diags) = model::assemble(config, loaded, options);
+    let (mut site, model_diags) = model::assemble(config, loaded, options);
     diagnostics.extend(model_diags);
+    let (page_data, data_diags) = load::data::load_pages(root);
+    diagnostics.extend(data_diags);
+    let (disclosure, disclosure_diags) = model::disclosure::resolve(page_data, &site);
+    site.disclosure = disclosure;
+    diagnostics.extend(disclosure_diags);
+    diagnostics.extend(check::annual_report::check(&site));
     diagnostics.extend(check::publishing::check(&site));
     diagnostics.extend(check::documents::check(&site));
     let (privacy, seen_values) = check::privacy::check(&site);

@@ -1,6 +1,7 @@
 //! Stage 1, load: walk `content/`, read every Markdown file, split and parse
 //! its front matter, in parallel. Nothing here knows about URLs or lists.
 
+pub mod data;
 pub mod date;
 pub mod front;
 pub mod keys;

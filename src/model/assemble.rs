@@ -90,6 +90,7 @@ pub fn assemble(
         withheld: filtered.withheld,
         profile: opts.profile.clone(),
         now: opts.now.clone(),
+        disclosure: Default::default(),
     };
     (site, diagnostics)
 }

@@ -204,6 +204,12 @@ impl Renderer<'_> {
             Job::Robots => sitemap::robots(site),
             Job::NotFound => self.engine.render("404.html", &self.context("/404.html"))?,
             Job::Alias { to } => sitemap::redirect(&Values::permalink(site, &site.page(*to).path)),
+            Job::Guide => super::disclosure::render_guide(self)?,
+            Job::AnnualReport { report } => super::disclosure::render_report(self, *report)?,
+            Job::AnnualReportCsv { report, table } => {
+                super::disclosure::csv::table(&site.disclosure.reports[*report], *table)
+            }
+            Job::DataAlias { to } => sitemap::redirect(&Values::permalink(site, to)),
         };
         Ok(Output {
             path: planned.output.clone(),

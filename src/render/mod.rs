@@ -2,6 +2,7 @@
 //! template values built once, then every planned job rendered in parallel
 //! into `(path, bytes)`.
 
+pub mod disclosure;
 mod feed;
 mod jobs;
 pub mod jsonld;
@@ -192,8 +193,13 @@ pub fn prepare(
 ) -> (Option<Prepared>, Vec<Diagnostic>) {
     let (page_md, section_md, mut diagnostics) = markdown_all(site);
     timings.lap("markdown");
-    let values = Values::build(site, &page_md, &section_md);
+    let mut values = Values::build(site, &page_md, &section_md);
     drop((page_md, section_md));
+    let (disclosure_values, disclosure_diags) = disclosure::build(site, &values);
+    values.disclosure = disclosure_values;
+    diagnostics.extend(disclosure_diags);
+    let mut globals = jobs::globals(site, jobs);
+    globals.insert_value("disclosure_pages", disclosure::listed(site, &values));
     timings.lap("values");
     let lookup = Arc::new(Lookup {
         values,
@@ -206,7 +212,7 @@ pub fn prepare(
         section_pages: site.sections.iter().map(|s| s.pages.clone()).collect(),
         taxonomy_names: site.taxonomies.iter().map(|t| t.name.clone()).collect(),
     });
-    let engine = match Engine::new(theme, lookup.clone(), jobs::globals(site, jobs)) {
+    let engine = match Engine::new(theme, lookup.clone(), globals) {
         Ok(e) => e,
         Err(ds) => {
             diagnostics.extend(ds);

@@ -17,6 +17,8 @@ pub struct Values {
     pub sections: Vec<Value>,
     pub taxonomies: Vec<Value>,
     pub base_path: String,
+    /// The guide and annual reports (pages made from data files).
+    pub disclosure: super::disclosure::DisclosureValues,
 }
 
 #[derive(Serialize)]
@@ -100,6 +102,7 @@ impl Values {
             sections: Vec::new(),
             taxonomies: Vec::new(),
             base_path,
+            disclosure: Default::default(),
         };
         v.summaries = site
             .pages
