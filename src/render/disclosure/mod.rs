@@ -118,7 +118,10 @@ impl Prose<'_> {
                 .map(|p| crate::model::url::encode_path(&crate::model::url::with_base(&base, p)))
         };
         let (rendered, broken) = markdown::render(text, usize::MAX, &resolve);
-        let first = file.line_of(spanned);
+        // A multi-line string's text starts on the line after its quotes.
+        let raw = &file.text[spanned.span().start..];
+        let first = file.line_of(spanned)
+            + usize::from(raw.starts_with("\"\"\"\n") || raw.starts_with("'''\n"));
         for b in broken {
             let line = first + text[..b.offset.min(text.len())].matches('\n').count();
             ds.push(file.error(
