@@ -10,6 +10,8 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::load::front::{Audience, Disclosure};
 use crate::t;
 
+pub mod government;
+
 pub const CONFIG_FILE: &str = "gazette.toml";
 
 pub mod catalogue;
@@ -48,6 +50,9 @@ pub struct Config {
     /// The disclosure catalogue (公开目录) and its index numbers (索引号).
     #[serde(default)]
     pub catalogue: Option<catalogue::CatalogueConfig>,
+    /// Government website fields (footer, page meta tags, JSON-LD).
+    #[serde(default)]
+    pub government: government::GovernmentConfig,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

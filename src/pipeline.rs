@@ -215,9 +215,17 @@ pub fn prepare(
     let (calendar, ds) = load::holidays::Calendar::load(root);
     diagnostics.extend(ds);
     diagnostics.extend(check::bulletins::check(root, &config, &loaded.sources));
-    let (site, model_diags) = model::assemble(config, loaded, options);
+    let config_text = std::fs::read_to_string(root.join(config::CONFIG_FILE)).unwrap_or_default();
+    diagnostics.extend(config::government::check(&config, &config_text));
+    let (mut site, model_diags) = model::assemble(config, loaded, options);
     diagnostics.extend(model_diags);
     timings.lap("model");
+    let (page_data, data_diags) = load::data::load_pages(root);
+    diagnostics.extend(data_diags);
+    let (disclosure, disclosure_diags) = model::disclosure::resolve(page_data, &site);
+    site.disclosure = disclosure;
+    diagnostics.extend(disclosure_diags);
+    diagnostics.extend(check::annual_report::check(&site));
     diagnostics.extend(check::publishing::check(&site));
     diagnostics.extend(check::documents::check(&site));
     diagnostics.extend(check::validity::check(root, &site));

@@ -43,7 +43,7 @@ url = "/"
 name = "通知公告"
 url = "/notices/"
 
-[extra]
+[government]            # 页脚与页面元数据：主办单位、网站标识码、备案号
 host = "某某县人民政府办公室"
 "#;
 

@@ -1,6 +1,7 @@
 //! Stage 5, check: rules over the model (and, later, the rendered bytes).
 //! Rules only read; each returns diagnostics.
 
+pub mod annual_report;
 pub mod attachments;
 pub mod bulletins;
 pub mod documents;

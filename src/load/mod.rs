@@ -2,6 +2,7 @@
 //! its front matter, in parallel. Nothing here knows about URLs or lists.
 
 mod cache;
+pub mod data;
 pub mod date;
 pub mod front;
 pub mod holidays;

@@ -103,6 +103,7 @@ pub fn assemble(
         now: opts.now.clone(),
         catalogue,
         bulletins,
+        disclosure: Default::default(),
     };
     (site, diagnostics)
 }

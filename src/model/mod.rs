@@ -1,10 +1,12 @@
 //! Stage 2, model: the `Site` — pages, sections, taxonomies and the archive,
 //! every cross-reference resolved to a typed id, immutable once built.
 
+pub mod annual_report;
 mod archive;
 mod assemble;
 pub mod bulletin;
 pub mod catalogue;
+pub mod disclosure;
 mod taxonomy;
 pub mod url;
 mod visibility;
@@ -110,6 +112,8 @@ pub struct Site {
     pub catalogue: Option<Catalogue>,
     /// Bulletin series, issues and items this profile may show.
     pub bulletins: bulletin::Bulletins<SectionId, PageId>,
+    /// Pages made from data files: the disclosure guide, annual reports.
+    pub disclosure: disclosure::Disclosure,
 }
 
 impl Site {
@@ -124,9 +128,10 @@ impl Site {
     /// Site path of a source file given as written in a link (`notices/a.md`).
     pub fn path_of_source(&self, rel: &str) -> Option<&str> {
         let rel = rel.trim_start_matches('/');
-        match self.by_source.get(rel)? {
-            Ref::Page(id) => Some(&self.page(*id).path),
-            Ref::Section(id) => Some(&self.section(*id).path),
+        match self.by_source.get(rel) {
+            Some(Ref::Page(id)) => Some(&self.page(*id).path),
+            Some(Ref::Section(id)) => Some(&self.section(*id).path),
+            None => self.disclosure.path_of_source(rel),
         }
     }
 

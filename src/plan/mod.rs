@@ -9,6 +9,8 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{PageId, SectionId, Site};
 use crate::t;
 
+mod disclosure;
+
 /// Above this many URLs a sitemap is split (the sitemaps.org limit).
 pub const SITEMAP_LIMIT: usize = 50_000;
 
@@ -58,6 +60,21 @@ pub enum Job {
     },
     CatalogueCsv,
     CatalogueJson,
+    /// The disclosure guide, from `data/guide.toml`.
+    Guide,
+    /// An annual report: index into `site.disclosure.reports`.
+    AnnualReport {
+        report: usize,
+    },
+    /// CSV export of table `table` (2, 3 or 4) of an annual report.
+    AnnualReportCsv {
+        report: usize,
+        table: u8,
+    },
+    /// A redirect for an alias of a page made from a data file.
+    DataAlias {
+        to: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -82,7 +99,7 @@ pub fn pager_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page.max(1)).max(1)
 }
 
-fn index_file(path: &str) -> String {
+pub(crate) fn index_file(path: &str) -> String {
     format!("{}index.html", path.trim_start_matches('/'))
 }
 
@@ -144,6 +161,7 @@ pub fn plan(site: &Site) -> (Vec<Planned>, Vec<Diagnostic>) {
     }
     plan_lists(site, &mut push);
     catalogue::plan(site, &mut push);
+    disclosure::plan(site, &mut push);
     check_duplicates(jobs)
 }
 
@@ -206,10 +224,10 @@ fn plan_lists(site: &Site, push: &mut Push<'_>) {
 
 /// Pages and sections are in the sitemap; lists of terms and pagers are not.
 pub fn sitemap_urls(site: &Site) -> usize {
-    site.pages.len() + site.sections.len()
+    site.pages.len() + site.sections.len() + site.disclosure.pages().len()
 }
 
-fn alias_file(alias: &str) -> String {
+pub(crate) fn alias_file(alias: &str) -> String {
     let clean = alias.trim().trim_start_matches('/');
     if clean.ends_with(".html") || clean.ends_with(".htm") {
         clean.to_string()

@@ -32,6 +32,7 @@ pub fn globals(site: &Site, jobs: &[Planned]) -> Ctx {
         menu: Vec<crate::config::MenuItem>,
         extra: &'a serde_json::Map<String, serde_json::Value>,
         taxonomies: Vec<TaxRef<'a>>,
+        government: crate::config::government::GovernmentView,
     }
     let c = &site.config;
     let base = c.base_path();
@@ -65,8 +66,13 @@ pub fn globals(site: &Site, jobs: &[Planned]) -> Ctx {
                 title: t.title(),
             })
             .collect(),
+        government: c.government_view(),
     };
     let mut ctx = Ctx::new();
+    ctx.insert(
+        "government_jsonld",
+        &super::jsonld::organization(&view.government, &c.base_url_slash()),
+    );
     ctx.insert("config", &view);
     ctx.insert("current_year", &site.now.year());
     ctx.insert_value("catalogue", super::catalogue::global(site));
@@ -217,6 +223,13 @@ impl Renderer<'_> {
             Job::Catalogue { list, index } => super::catalogue::render(self, *list, *index, out)?,
             Job::CatalogueCsv => Some(super::catalogue_export::csv(site, self.values)),
             Job::CatalogueJson => Some(super::catalogue_export::json(site, self.values)),
+            Job::Guide => super::disclosure::render_guide(self, out)?,
+            Job::AnnualReport { report } => super::disclosure::render_report(self, *report, out)?,
+            Job::AnnualReportCsv { report, table } => Some(super::disclosure::csv::table(
+                &site.disclosure.reports[*report],
+                *table,
+            )),
+            Job::DataAlias { to } => Some(sitemap::redirect(&Values::permalink(site, to))),
         };
         Ok(text.map(|text| Output {
             path: planned.output.clone(),

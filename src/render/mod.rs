@@ -5,10 +5,12 @@
 mod bulletin;
 mod catalogue;
 mod catalogue_export;
+pub mod disclosure;
 mod document_values;
 mod feed;
 mod jobs;
 mod json_ld;
+pub mod jsonld;
 pub mod markdown;
 pub mod memo;
 mod sitemap;
@@ -257,8 +259,13 @@ pub fn prepare(
 ) -> (Option<Prepared>, Vec<Diagnostic>) {
     let (page_md, section_md, mut diagnostics) = markdown_all(site, markdown_cache);
     timings.lap("markdown");
-    let values = Values::build(site, &page_md, &section_md);
+    let mut values = Values::build(site, &page_md, &section_md);
     drop((page_md, section_md));
+    let (disclosure_values, disclosure_diags) = disclosure::build(site, &values);
+    values.disclosure = disclosure_values;
+    diagnostics.extend(disclosure_diags);
+    let mut globals = jobs::globals(site, jobs);
+    globals.insert_value("disclosure_pages", disclosure::listed(site, &values));
     timings.lap("values");
     let lookup = Arc::new(Lookup {
         values,
@@ -271,7 +278,7 @@ pub fn prepare(
         section_pages: site.sections.iter().map(|s| s.pages.clone()).collect(),
         taxonomy_names: site.taxonomies.iter().map(|t| t.name.clone()).collect(),
     });
-    let engine = match Engine::new(theme, lookup.clone(), jobs::globals(site, jobs)) {
+    let engine = match Engine::new(theme, lookup.clone(), globals) {
         Ok(e) => e,
         Err(ds) => {
             diagnostics.extend(ds);

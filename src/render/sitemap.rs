@@ -18,6 +18,7 @@ fn urls(site: &Site) -> Vec<(String, Option<String>)> {
             let last = iso(&p.updated).or_else(|| iso(&p.date));
             (p.path.clone(), last)
         }))
+        .chain(super::disclosure::sitemap_urls(site))
         .collect();
     urls.sort();
     urls

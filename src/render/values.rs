@@ -19,6 +19,8 @@ pub struct Values {
     pub base_path: String,
     /// `bulletin` and `item` values of the bulletin pages.
     pub bulletins: super::bulletin::BulletinValues,
+    /// The guide and annual reports (pages made from data files).
+    pub disclosure: super::disclosure::DisclosureValues,
 }
 
 #[derive(Serialize)]
@@ -105,6 +107,7 @@ impl Values {
             taxonomies: Vec::new(),
             base_path,
             bulletins: Default::default(),
+            disclosure: Default::default(),
         };
         v.summaries = site
             .pages
