@@ -191,7 +191,11 @@ impl Renderer<'_> {
         let text = match &planned.job {
             Job::Page(id) => {
                 let mut ctx = self.context(&site.page(*id).path);
-                ctx.insert_value("page", self.values.pages[id.index()].clone());
+                ctx.insert_hashed(
+                    "page",
+                    self.values.pages[id.index()].clone(),
+                    self.lookups.pages.get(id.index()).copied(),
+                );
                 if let Some(item) = self.values.bulletins.items.get(id) {
                     ctx.insert_value("item", item.clone());
                 }
@@ -253,7 +257,9 @@ impl Renderer<'_> {
                 .u64(deps.chain)
                 .u64(self.engine.globals)
                 .u64(ctx.fingerprint());
-            if deps.reads_paths {
+            // Value functions also see the order of each section's pages,
+            // which the paths fingerprint carries.
+            if deps.reads_paths || deps.reads_values {
                 f.u64(self.lookups.paths);
             }
             if deps.reads_values {

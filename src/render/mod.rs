@@ -198,8 +198,11 @@ pub struct Incremental {
 }
 
 /// Fingerprints of what template functions can read.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct LookupFingerprints {
+    /// The fingerprint of each page value, by page id: a page output's
+    /// context reuses it instead of hashing the page again.
+    pub pages: Vec<u64>,
     /// Every source's URL path and the base path (`get_url`).
     pub paths: u64,
     /// Every page, section and taxonomy value (`get_page`, `get_section`…).
@@ -215,18 +218,28 @@ impl LookupFingerprints {
         }
         for s in &site.sections {
             paths.str(&s.dir).str(&s.path);
+            // `get_section_pages` lists in this order.
+            for p in &s.pages {
+                paths.u64(u64::from(p.0));
+            }
         }
-        let mut all = memo::Fingerprint::default();
-        for v in values
+        // Each value hashed on its own, in parallel; then the hashes in order.
+        let each: Vec<u64> = values
             .pages
-            .iter()
-            .chain(&values.summaries)
-            .chain(&values.sections)
-            .chain(&values.taxonomies)
-        {
-            all.value(v);
+            .par_iter()
+            .chain(values.summaries.par_iter())
+            .chain(values.sections.par_iter())
+            .chain(values.taxonomies.par_iter())
+            .map(|v| memo::Fingerprint::default().value(v).finish())
+            .collect();
+        let mut all = memo::Fingerprint::default();
+        for h in &each {
+            all.u64(*h);
         }
+        let mut each = each;
+        each.truncate(values.pages.len());
         LookupFingerprints {
+            pages: each,
             paths: paths.finish(),
             values: all.finish(),
         }

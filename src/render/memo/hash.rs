@@ -54,7 +54,10 @@ pub fn hash_value(v: &Value, h: &mut impl Hasher) {
             let map = v.as_map();
             map.map_or(0, |m| m.len()).hash(h);
             for (k, item) in map.into_iter().flatten() {
-                k.to_string().hash(h);
+                match k.as_str() {
+                    Some(name) => name.hash(h),
+                    None => k.to_string().hash(h),
+                }
                 hash_value(item, h);
             }
         }

@@ -35,6 +35,18 @@ impl Ctx {
         self.insert_value(key, tera::Value::from_serializable(value));
     }
 
+    /// Inserts a value whose fingerprint is already known (a page value,
+    /// hashed once per build), saving a second pass over its content.
+    pub fn insert_hashed(&mut self, key: &'static str, value: tera::Value, hash: Option<u64>) {
+        match hash {
+            Some(h) => {
+                self.fingerprint.str(key).u64(h);
+                self.inner.insert_value(key, value);
+            }
+            None => self.insert_value(key, value),
+        }
+    }
+
     pub fn insert_value(&mut self, key: &'static str, value: tera::Value) {
         self.fingerprint.str(key).value(&value);
         self.inner.insert_value(key, value);
