@@ -1,5 +1,6 @@
 //! Garbage in every input this work added — profiles, `[build] expired`,
-//! `audience`, `waivers`, `page_template`, `--now` — gives a clear error at
+//! `audience`, `waivers`, `page_template`, `doc_kind`, `validity_date`, `--now`, the
+//! flags of `serve` — gives a clear error at
 //! the right file and line, and the previous output survives.
 
 mod common;
@@ -97,4 +98,79 @@ fn a_bad_now_is_a_usage_error() {
     assert_eq!(build.code, Some(2), "{}", build.stderr);
     assert!(build.stderr.contains("--now"), "{}", build.stderr);
     assert!(!out.exists());
+}
+
+#[test]
+fn an_unknown_doc_kind_lists_the_kinds() {
+    let d = breaks_at(
+        "content/news/a.md",
+        "+++\ntitle = \"甲\"\ndate = 2024-05-02\ndoc_kind = \"法律\"\n+++\n",
+        "content/news/a.md",
+        4,
+    );
+    assert!(
+        d.message.contains("规章") && d.message.contains("行政规范性文件"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn a_validity_date_that_is_no_date_is_an_error_at_its_line() {
+    breaks_at(
+        "content/news/a.md",
+        "+++\ntitle = \"甲\"\ndate = 2024-05-02\nvalidity = \"已废止\"\n废止日期 = \"去年\"\n+++\n",
+        "content/news/a.md",
+        5,
+    );
+}
+
+/// `gazette serve` with `args`; it must exit at once with `code`.
+fn serve_refuses(site: &TestSite, args: &[&str], code: i32) -> String {
+    let output = site
+        .command()
+        .arg("serve")
+        .arg("--root")
+        .arg(site.root())
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
+    stderr
+}
+
+#[test]
+fn serve_refuses_bad_flags_with_a_usage_error() {
+    let site = good_site();
+    assert!(serve_refuses(&site, &["--now", "明天"], 2).contains("--now"));
+    assert!(serve_refuses(&site, &["--port", "八〇八〇"], 2).contains("--port"));
+    assert!(serve_refuses(&site, &["--bind", "localhost:1"], 2).contains("--bind"));
+}
+
+#[test]
+fn serve_says_when_its_port_is_taken() {
+    let site = good_site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let stderr = serve_refuses(&site, &["--port", &port], 1);
+    assert!(
+        stderr.contains(&port) && stderr.contains("--port"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn serve_of_a_folder_that_does_not_exist_is_refused() {
+    let site = good_site();
+    let output = site
+        .command()
+        .args(["serve", "--port", "0", "--root", "/nonexistent/site"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("/nonexistent/site"), "{stderr}");
 }

@@ -175,6 +175,16 @@ pub fn canonical(key: &str) -> &str {
         .map_or(key, |(_, canon)| canon)
 }
 
+/// Every way of writing a canonical key: itself, then its aliases.
+pub fn spellings(canonical: &str) -> impl Iterator<Item = &str> {
+    std::iter::once(canonical).chain(
+        ALIASES
+            .iter()
+            .filter(move |(_, c)| *c == canonical)
+            .map(|(alias, _)| *alias),
+    )
+}
+
 pub fn is_ignored(key: &str) -> bool {
     IGNORED.contains(&key)
 }

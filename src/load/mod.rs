@@ -151,12 +151,14 @@ fn walk(content: &Path, markdown: &mut Vec<(PathBuf, String)>, loaded: &mut Load
     }
 }
 
-/// Hidden files and editors' temporary files are never content.
-fn is_ignored(name: &std::ffi::OsStr) -> bool {
+/// Hidden files and editors' temporary files are never content (the
+/// preview's watcher ignores them too).
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")
+        || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || (name.starts_with('#') && name.ends_with('#'))
 }

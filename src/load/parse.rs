@@ -27,7 +27,10 @@ pub fn front_matter(
         Ok(_) => Err(errors),
         Err(e) => {
             let key = first_key(e.path());
-            let line = key_line(split, &key).unwrap_or(split.front_line);
+            // The key as the editor wrote it: `废止日期` as well as `validity_date`.
+            let line = super::keys::spellings(&key)
+                .find_map(|k| key_line(split, k))
+                .unwrap_or(split.front_line);
             let inner = e.into_inner().to_string();
             errors.push(
                 Diagnostic::error(t!(

@@ -133,13 +133,8 @@ struct Listing {
 
 #[derive(Serialize)]
 struct Pager<'a> {
-    current_index: usize,
-    number_pagers: usize,
-    total_pages: usize,
-    first: String,
-    last: String,
-    previous: Option<String>,
-    next: Option<String>,
+    #[serde(flatten)]
+    pager: super::pager::Pager,
     rows: Vec<Row<'a>>,
 }
 
@@ -155,20 +150,10 @@ pub fn render(
         return Ok(Some(String::new()));
     };
     let (facet, value, path, ids) = cat.list(list);
-    let per = cat.per_page;
-    let pagers = plan::pager_count(ids.len(), per);
-    let href = |i: usize| r.values.href(&plan::pager_path(path, i));
-    let start = (index * per).min(ids.len());
-    let end = (start + per).min(ids.len());
+    let (pager, range) = super::pager::Pager::new(r.values, path, ids.len(), cat.per_page, index);
     let pager = Pager {
-        current_index: index + 1,
-        number_pagers: pagers,
-        total_pages: ids.len(),
-        first: href(0),
-        last: href(pagers - 1),
-        previous: (index > 0).then(|| href(index - 1)),
-        next: (index + 1 < pagers).then(|| href(index + 1)),
-        rows: rows(site, r.values, &ids[start..end]),
+        pager,
+        rows: rows(site, r.values, &ids[range]),
     };
     let parent = match list {
         CatalogueList::Value {

@@ -71,7 +71,7 @@ pub fn globals(site: &Site, jobs: &[Planned]) -> Ctx {
     let mut ctx = Ctx::new();
     ctx.insert(
         "government_jsonld",
-        &super::jsonld::organization(&view.government, &c.base_url_slash()),
+        &super::json_ld::organization(&view.government, &c.base_url_slash()),
     );
     ctx.insert("config", &view);
     ctx.insert("current_year", &site.now.year());
@@ -329,32 +329,9 @@ impl Renderer<'_> {
     }
 
     fn paginator(&self, base: &str, ids: &[PageId], per: usize, index: usize) -> Value {
-        #[derive(Serialize)]
-        struct Fields {
-            current_index: usize,
-            number_pagers: usize,
-            total_pages: usize,
-            first: String,
-            last: String,
-            previous: Option<String>,
-            next: Option<String>,
-        }
-        let per = per.max(1);
-        let pagers = plan::pager_count(ids.len(), per);
-        let href = |i: usize| self.values.href(&plan::pager_path(base, i));
-        let fields = Fields {
-            current_index: index + 1,
-            number_pagers: pagers,
-            total_pages: ids.len(),
-            first: href(0),
-            last: href(pagers - 1),
-            previous: (index > 0).then(|| href(index - 1)),
-            next: (index + 1 < pagers).then(|| href(index + 1)),
-        };
-        let start = (index * per).min(ids.len());
-        let end = (start + per).min(ids.len());
-        let mut map = Value::from_serializable(&fields).into_map().expect("a map");
-        map.insert("pages".into(), self.values.list(&ids[start..end]));
+        let (pager, range) = super::pager::Pager::new(self.values, base, ids.len(), per, index);
+        let mut map = Value::from_serializable(&pager).into_map().expect("a map");
+        map.insert("pages".into(), self.values.list(&ids[range]));
         Value::from(map)
     }
 

@@ -215,15 +215,6 @@ pub fn relevant(root: &Path, path: &Path) -> bool {
         first.as_ref(),
         "content" | "templates" | "themes" | "static" | "data"
     );
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || (name.starts_with('#') && name.ends_with('#'));
+    let temporary = path.file_name().is_some_and(crate::load::is_ignored);
     (top && !temporary) || (first == CONFIG_FILE && parts.next().is_none())
 }

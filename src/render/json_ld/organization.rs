@@ -1,9 +1,8 @@
-//! schema.org JSON-LD for the home page: the `GovernmentOrganization` that
-//! runs the site. Built with serde_json, so it is always valid JSON; `</`
-//! is escaped so the text can sit inside a `<script>` element.
+//! The home page's `GovernmentOrganization`: the office that runs the site.
 
 use serde_json::{Map, Value, json};
 
+use super::script_safe;
 use crate::config::government::GovernmentView;
 
 /// The organisation as a JSON-LD document, ready for a `<script>` element.
@@ -35,11 +34,6 @@ pub fn organization(gov: &GovernmentView, base_url: &str) -> String {
         );
     }
     script_safe(&Value::Object(org).to_string())
-}
-
-/// JSON that cannot end a `<script>` element or open a comment in it.
-pub fn script_safe(json: &str) -> String {
-    json.replace("</", "<\\/").replace("<!--", "<\\u0021--")
 }
 
 #[cfg(test)]

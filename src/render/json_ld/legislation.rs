@@ -4,9 +4,10 @@
 
 use serde_json::{Value, json};
 
-use super::values::Values;
+use super::script_safe;
 use crate::load::front::Validity;
 use crate::model::{Page, Site};
+use crate::render::values::Values;
 
 /// schema.org's `LegalForceStatus` for a validity.
 pub fn legal_force(validity: Validity) -> &'static str {
@@ -59,24 +60,4 @@ pub fn legislation(site: &Site, page: &Page, replacement: Option<&str>) -> Strin
         put("supersededBy", json!(Values::permalink(site, path)));
     }
     script_safe(&serde_json::to_string(&Value::Object(map)).unwrap_or_default())
-}
-
-/// JSON that cannot end a `<script>` element or open a comment in it.
-pub fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_endings_are_escaped_and_the_json_still_parses() {
-        let text = script_safe(&serde_json::to_string(&json!({"name": "</script><!--&"})).unwrap());
-        assert!(!text.contains("</script"));
-        let back: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(back["name"], "</script><!--&");
-    }
 }
