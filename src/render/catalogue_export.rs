@@ -24,10 +24,10 @@ pub const CSV_HEADER: &[&str] = &[
 ];
 
 pub fn csv(site: &Site, values: &Values) -> String {
-    let mut out = String::from("\u{feff}");
-    push_record(&mut out, CSV_HEADER.iter().copied());
+    let mut out = super::csv::Csv::new();
+    out.record(CSV_HEADER);
     let Some(cat) = &site.catalogue else {
-        return out;
+        return out.finish();
     };
     for id in &cat.documents {
         let page = site.page(*id);
@@ -36,44 +36,21 @@ pub fn csv(site: &Site, values: &Values) -> String {
         let link = Values::permalink(site, &page.path);
         let written = r.written.unwrap_or_default();
         let date = r.date.unwrap_or_default();
-        push_record(
-            &mut out,
-            [
-                r.index_number,
-                r.title,
-                r.doc_number,
-                r.issuer,
-                &written,
-                &date,
-                r.validity,
-                r.subject,
-                r.genre,
-                &keywords,
-                &link,
-            ],
-        );
+        out.record([
+            r.index_number,
+            r.title,
+            r.doc_number,
+            r.issuer,
+            &written,
+            &date,
+            r.validity,
+            r.subject,
+            r.genre,
+            &keywords,
+            &link,
+        ]);
     }
-    out
-}
-
-fn push_record<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
-    for (i, field) in fields.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&csv_field(field));
-    }
-    out.push_str("\r\n");
-}
-
-/// RFC 4180: a field with a comma, quote or line break is quoted, and its
-/// quotes are doubled.
-pub fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
+    out.finish()
 }
 
 pub fn json(site: &Site, values: &Values) -> String {
@@ -144,17 +121,4 @@ fn dataset(site: &Site, values: &Values, page: &Page) -> Value {
         );
     }
     d
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("梧政发〔2024〕3号"), "梧政发〔2024〕3号");
-        assert_eq!(csv_field("甲,乙"), "\"甲,乙\"");
-        assert_eq!(csv_field("说\"明\""), "\"说\"\"明\"\"\"");
-        assert_eq!(csv_field("一\n二"), "\"一\n二\"");
-    }
 }

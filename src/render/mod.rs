@@ -5,6 +5,7 @@
 mod bulletin;
 mod catalogue;
 mod catalogue_export;
+mod csv;
 pub mod disclosure;
 mod document_values;
 mod feed;

@@ -1,6 +1,5 @@
-//! CSV exports of the annual report's tables: UTF-8 with a BOM (so Excel
-//! reads the Chinese), CRLF line ends, RFC 4180 quoting, the labels of the
-//! national format.
+//! CSV exports of the annual report's tables, with the labels of the
+//! national format (written by `render::csv`).
 
 use super::report::format_fee;
 use crate::model::annual_report::form;
@@ -12,21 +11,11 @@ pub fn table(report: &AnnualReport, n: u8) -> String {
         3 => table3(report),
         _ => table4(report),
     };
-    let mut out = String::from("\u{feff}");
+    let mut out = crate::render::csv::Csv::new();
     for row in rows {
-        let fields: Vec<String> = row.iter().map(|f| quote(f)).collect();
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
+        out.record(row);
     }
-    out
-}
-
-fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
+    out.finish()
 }
 
 /// Long form: one line per figure, with where it came from.
