@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::Diagnostic;
 use crate::load::front::{Audience, Disclosure};
 use crate::t;
 
@@ -343,14 +343,8 @@ pub fn load(root: &Path) -> Result<Config, Diagnostic> {
 pub fn parse(text: &str) -> Result<Config, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let config: Config = toml::from_str(text).map_err(|e| {
-        let loc = e
-            .span()
-            .map(|s| Location::of_offset(text, s.start))
-            .unwrap_or(Location { line: 1, column: 1 });
-        Diagnostic::error(e.message().to_string())
+        Diagnostic::from_toml(&e, &Arc::from(text))
             .in_file(CONFIG_FILE)
-            .at(loc)
-            .with_source(Arc::from(text))
             .with_hint(t!(
                 "配置键见 README 的“站点配置”一节",
                 "see the “Site configuration” part of the README for the keys"

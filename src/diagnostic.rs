@@ -73,6 +73,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A TOML syntax or type error, at the place in `text` it names (line 1
+    /// when it names none), with `text` for the snippet. Callers add the
+    /// file and a hint.
+    pub fn from_toml(e: &toml::de::Error, text: &Arc<str>) -> Diagnostic {
+        let location = e
+            .span()
+            .map(|s| Location::of_offset(text, s.start))
+            .unwrap_or(Location { line: 1, column: 1 });
+        Diagnostic::error(e.message().trim().to_string())
+            .at(location)
+            .with_source(text.clone())
+    }
+
     pub fn error(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,

@@ -80,8 +80,7 @@ impl Calendar {
         let file: FileForm = match toml::from_str(text) {
             Ok(f) => f,
             Err(e) => {
-                let d = at(e.span().map_or(0, |s| s.start), e.message().to_string());
-                errors.push(d.with_hint(format_hint()));
+                errors.push(Diagnostic::from_toml(&e, &source).with_hint(format_hint()));
                 return;
             }
         };

@@ -89,7 +89,7 @@ impl Registry {
         };
         let form: FileForm = toml::from_str(text).map_err(|e| {
             vec![
-                at(e.span().map_or(0, |s| s.start), e.message().to_string()).with_hint(t!(
+                Diagnostic::from_toml(&e, &source).in_file(REGISTRY_FILE).with_hint(t!(
                     "这个文件由 gazette build 维护；用版本库恢复上一次提交的版本",
                     "gazette build maintains this file; restore the last committed version from version control"
                 )),

@@ -71,17 +71,10 @@ pub fn read<T: DeserializeOwned>(
     })?;
     let text: Arc<str> = Arc::from(super::text::decode(&bytes).map_err(|d| d.in_file(rel))?);
     let data = toml::from_str::<T>(&text).map_err(|e| {
-        let line = e
-            .span()
-            .map_or(1, |s| Location::of_offset(&text, s.start).line);
-        Diagnostic::error(e.message().trim().to_string())
-            .in_file(rel)
-            .at_line(line)
-            .with_source(text.clone())
-            .with_hint(t!(
-                "数据文件的格式见 docs/CONTENT.md 的“数据文件”一节",
-                "see “Data files” in docs/CONTENT.md for the format"
-            ))
+        Diagnostic::from_toml(&e, &text).in_file(rel).with_hint(t!(
+            "数据文件的格式见 docs/CONTENT.md 的“数据文件”一节",
+            "see “Data files” in docs/CONTENT.md for the format"
+        ))
     })?;
     Ok(Some(DataFile {
         rel: rel.to_string(),
