@@ -168,6 +168,9 @@ pub struct Ready {
     host: String,
     /// The index-number registry to write when the build succeeds.
     pub registry: Option<load::registry::Registry>,
+    /// When the clock alone would change this site (see
+    /// [`model::next_deadline`]).
+    pub next_deadline: Option<jiff::Timestamp>,
 }
 
 impl Ready {
@@ -186,6 +189,77 @@ impl Ready {
             .render_jobs(&self.site, &self.jobs, &scanning, bar, memo);
         ds.extend(scanning.finish());
         ds
+    }
+}
+
+/// What the fast path of the preview server redoes after an edit of page
+/// bodies alone: the diagnostics of those checks that read the text.
+pub struct Patched {
+    /// New findings: broken links and anchors, personal data, sensitive
+    /// words and the length of bulletin issues holding an edited item.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The edited pages, whose personal-data and sensitive-word findings
+    /// of the last build these replace.
+    scanned: Vec<std::path::PathBuf>,
+    /// The issues holding an edited item, whose length warnings of the
+    /// last build these replace.
+    measured: Vec<std::path::PathBuf>,
+}
+
+impl Patched {
+    /// Whether `old`, a finding of the last build, is superseded by this
+    /// patch's (the other findings still hold: the front matter of every
+    /// file and the text of the others are as they were).
+    pub fn replaces(&self, old: &Diagnostic) -> bool {
+        let Some(file) = &old.file else {
+            return false;
+        };
+        match old.rule {
+            Some(check::privacy::RULE | check::sensitive_words::RULE) => {
+                self.scanned.contains(file)
+            }
+            Some(check::bulletins::contents::LENGTH_RULE) => self.measured.contains(file),
+            _ => false,
+        }
+    }
+}
+
+impl Ready {
+    /// Puts the new `sources` (same front matter, new body) in place of
+    /// their pages' and redoes what reads their text: Markdown, values,
+    /// fingerprints and the text checks. `None` when this site cannot be
+    /// patched; the caller builds afresh.
+    pub fn patch_bodies(
+        &mut self,
+        root: &Path,
+        sources: Vec<(model::PageId, load::Source)>,
+        markdown: &render::markdown::cache::Cache,
+    ) -> Option<Patched> {
+        let edited: Vec<model::PageId> = sources.iter().map(|(id, _)| *id).collect();
+        for (id, source) in sources {
+            self.site.pages[id.index()].source = source;
+        }
+        let site = &self.site;
+        let mut diagnostics = self.prepared.patch_bodies(site, &edited, markdown)?;
+        let texts: Vec<&load::Source> = edited.iter().map(|id| &site.page(*id).source).collect();
+        let (privacy, seen) = check::privacy::check_sources(site, &texts);
+        diagnostics.extend(privacy);
+        self.seen_values.extend(seen);
+        diagnostics.extend(check::sensitive_words::check_sources(
+            root,
+            &texts,
+            self.public,
+        ));
+        let (measured, length) = check::bulletins::contents::recheck_length(site, &edited);
+        diagnostics.extend(length);
+        Some(Patched {
+            diagnostics,
+            scanned: texts
+                .iter()
+                .map(|s| format!("content/{}", s.rel).into())
+                .collect(),
+            measured: measured.into_iter().map(Into::into).collect(),
+        })
     }
 }
 
@@ -217,6 +291,7 @@ pub fn prepare(
     diagnostics.extend(check::bulletins::check(root, &config, &loaded.sources));
     let config_text = std::fs::read_to_string(root.join(config::CONFIG_FILE)).unwrap_or_default();
     diagnostics.extend(config::government::check(&config, &config_text));
+    let next_deadline = model::next_deadline(&loaded.sources, config.offset(), &options.now);
     let (mut site, model_diags) = model::assemble(config, loaded, options);
     diagnostics.extend(model_diags);
     timings.lap("model");
@@ -257,6 +332,7 @@ pub fn prepare(
         prepared: prepared?,
         seen_values,
         registry,
+        next_deadline,
     })
 }
 

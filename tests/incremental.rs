@@ -310,3 +310,145 @@ fn a_page_edit_renders_that_page_and_the_lists_showing_it_only() {
     // robots); the home page reads values through functions.
     assert!(rendered < 12, "{rendered} rendered");
 }
+
+#[test]
+fn a_body_edit_takes_the_fast_path_and_a_front_matter_edit_does_not() {
+    let site = fixture();
+    let mut live = Session::new(settings(&site));
+    let store = live.rebuild(&[], &Store::default()).store.unwrap();
+    let page = "content/news/b.md";
+    let text = std::fs::read_to_string(site.path(page)).unwrap();
+    site.write(page, format!("{text}\n补充一段正文。\n"));
+    let body = live.rebuild(&[site.path(page)], &store);
+    assert!(body.patched, "a body edit should patch the last build");
+    let store = body.store.unwrap();
+    site.write(
+        page,
+        text.replace("县政府召开常务会议", "县政府召开全体会议"),
+    );
+    let front = live.rebuild(&[site.path(page)], &store);
+    assert!(!front.patched, "a title edit changes lists: a full rebuild");
+    let store = front.store.unwrap();
+    let created = {
+        site.write("content/news/new.md", page_text("新页面"));
+        live.rebuild(&[site.path("content/news/new.md")], &store)
+    };
+    assert!(!created.patched, "a new page is not a body edit");
+    let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
+    assert_same(&created.store.unwrap(), &clean.store.unwrap(), &[]);
+}
+
+fn page_text(title: &str) -> String {
+    page(title, "2024-07-01", &["会议"], "正文。")
+}
+
+/// What a session reports, as comparable lines.
+fn reported(outcome: &gazette::serve::session::Outcome) -> Vec<String> {
+    let mut lines: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{:?} {:?} {:?} {}",
+                d.severity,
+                d.file,
+                d.location.map(|l| (l.line, l.column)),
+                d.message
+            )
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn body_edits_report_what_a_clean_build_reports() {
+    // An intranet build: personal data and sensitive words are warnings, and
+    // a bulletin issue warns when it outgrows one folded A4 sheet.
+    let site = TestSite::new(&[
+        (
+            "gazette.toml",
+            "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\ndefault_profile = \"intranet\"\n\n[profiles.intranet]\naudiences = [\"public\", \"internal\"]\n\n[series.zx]\nname = \"测试政务信息\"\nunit = \"测试县人民政府办公室\"\naudience = \"internal\"\n",
+        ),
+        ("data/sensitive-words.txt", "# 词表\n青松工程\n"),
+        ("content/news/_index.md", "+++\ntitle = \"要闻\"\n+++\n"),
+        (
+            "content/news/a.md",
+            &page("县政府召开常务会议", "2024-06-02", &["会议"], "会议正文。"),
+        ),
+        (
+            "content/b/zx/2024/1/_index.md",
+            "+++\ntitle = \"第1期\"\ndate = 2024-06-05\nseries = \"zx\"\nnumber = 1\n+++\n",
+        ),
+        (
+            "content/b/zx/2024/1/a.md",
+            "+++\ntitle = \"稿件\"\ndate = 2024-06-05\nunit = \"测试县农业农村局\"\n+++\n稿件正文。\n",
+        ),
+    ]);
+    let mut live = Session::new(settings(&site));
+    let mut store = live.rebuild(&[], &Store::default()).store.unwrap();
+    let long = format!("{}\n", "很长的一段稿件正文。".repeat(400));
+    type Change = Box<dyn Fn(&str) -> String>;
+    let edits: Vec<(&str, Change)> = vec![
+        (
+            "content/news/a.md",
+            Box::new(|t| format!("{t}\n项目代号青松工程。\n")),
+        ),
+        (
+            "content/b/zx/2024/1/a.md",
+            Box::new(move |t| format!("{t}\n{long}")),
+        ),
+        (
+            "content/news/a.md",
+            Box::new(|t| format!("{t}\n联系人身份证号 110101199003074514。\n")),
+        ),
+        (
+            "content/news/a.md",
+            Box::new(|t| t.replace("青松工程", "某工程")),
+        ),
+        (
+            "content/b/zx/2024/1/a.md",
+            Box::new(|t| t.split("很长").next().unwrap().to_string()),
+        ),
+    ];
+    for (step, (file, change)) in edits.iter().enumerate() {
+        let text = std::fs::read_to_string(site.path(file)).unwrap();
+        site.write(file, change(&text));
+        let out = live.rebuild(&[site.path(file)], &store);
+        assert!(out.patched, "step {step}: a body edit takes the fast path");
+        let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
+        assert_eq!(reported(&out), reported(&clean), "after step {step}");
+        let expected = ["青松工程", "篇幅", "身份证", "身份证", "身份证"][step];
+        assert!(
+            reported(&out).iter().any(|l| l.contains(expected)),
+            "step {step}: {:?}",
+            reported(&out)
+        );
+        if step >= 3 {
+            assert!(!reported(&out).iter().any(|l| l.contains("青松工程")));
+        }
+        if step == 4 {
+            assert!(!reported(&out).iter().any(|l| l.contains("篇幅")));
+        }
+        store = out.store.unwrap();
+        assert_same(&store, &clean.store.unwrap(), &[]);
+    }
+}
+
+#[test]
+fn a_body_edit_that_breaks_a_link_fails_then_recovers() {
+    let site = fixture();
+    let mut live = Session::new(settings(&site));
+    let store = live.rebuild(&[], &Store::default()).store.unwrap();
+    let page = "content/news/c.md";
+    let text = std::fs::read_to_string(site.path(page)).unwrap();
+    site.write(page, format!("{text}\n见 [旧文](@/news/missing.md)。\n"));
+    let failed = live.rebuild(&[site.path(page)], &store);
+    assert!(failed.store.is_none(), "a broken link fails the rebuild");
+    let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
+    assert_eq!(reported(&failed), reported(&clean));
+    site.write(page, text);
+    let fixed = live.rebuild(&[site.path(page)], &store);
+    let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
+    assert_same(&fixed.store.unwrap(), &clean.store.unwrap(), &[]);
+}

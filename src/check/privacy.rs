@@ -25,12 +25,31 @@ pub const RULE: &str = "personal-data";
 pub fn check(site: &Site) -> (Vec<Diagnostic>, HashSet<String>) {
     let public = reaches_public(site);
     let host = site_host(&site.config.base_url);
-    let sources: Vec<&Source> = site
-        .pages
+    let (mut out, seen) = check_sources(site, &all_sources(site));
+    out.extend(
+        site.assets
+            .par_iter()
+            .flat_map_iter(|a| scan_asset(&a.asset.abs, &a.asset.rel, public, &host))
+            .collect::<Vec<_>>(),
+    );
+    (out, seen)
+}
+
+/// Every page and section source of the site.
+pub fn all_sources(site: &Site) -> Vec<&Source> {
+    site.pages
         .iter()
         .map(|p| &p.source)
         .chain(site.sections.iter().filter_map(|s| s.source.as_ref()))
-        .collect();
+        .collect()
+}
+
+/// The findings of `sources` only (the preview server rescans just the
+/// pages whose text changed); every diagnostic carries [`RULE`] and the
+/// source's file, so a rescan can replace them.
+pub fn check_sources(site: &Site, sources: &[&Source]) -> (Vec<Diagnostic>, HashSet<String>) {
+    let public = reaches_public(site);
+    let host = site_host(&site.config.base_url);
     let scanned: Vec<(&Source, Vec<Finding>)> = sources
         .par_iter()
         .map(|source| (*source, personal_data::scan(&source.text)))
@@ -39,7 +58,7 @@ pub fn check(site: &Site) -> (Vec<Diagnostic>, HashSet<String>) {
         .iter()
         .flat_map(|(_, found)| found.iter().map(|f| value_hash(&f.value)))
         .collect();
-    let mut out: Vec<Diagnostic> = scanned
+    let out: Vec<Diagnostic> = scanned
         .into_iter()
         .flat_map(|(source, found)| {
             let display = format!("content/{}", source.rel);
@@ -53,12 +72,6 @@ pub fn check(site: &Site) -> (Vec<Diagnostic>, HashSet<String>) {
             )
         })
         .collect();
-    out.extend(
-        site.assets
-            .par_iter()
-            .flat_map_iter(|a| scan_asset(&a.asset.abs, &a.asset.rel, public, &host))
-            .collect::<Vec<_>>(),
-    );
     (out, seen)
 }
 

@@ -13,9 +13,19 @@ use crate::model::Site;
 use crate::t;
 
 pub const FILE: &str = "data/sensitive-words.txt";
-const RULE: &str = "sensitive-word";
+pub const RULE: &str = "sensitive-word";
 
 pub fn check(root: &Path, site: &Site, public: bool) -> Vec<Diagnostic> {
+    check_sources(root, &super::privacy::all_sources(site), public)
+}
+
+/// The findings of `sources` only (the preview server rescans just the
+/// pages whose text changed).
+pub fn check_sources(
+    root: &Path,
+    sources: &[&crate::load::Source],
+    public: bool,
+) -> Vec<Diagnostic> {
     let Ok(list) = std::fs::read_to_string(root.join(FILE)) else {
         return Vec::new();
     };
@@ -27,12 +37,6 @@ pub fn check(root: &Path, site: &Site, public: bool) -> Vec<Diagnostic> {
     if words.is_empty() {
         return Vec::new();
     }
-    let sources: Vec<&crate::load::Source> = site
-        .pages
-        .iter()
-        .map(|p| &p.source)
-        .chain(site.sections.iter().filter_map(|s| s.source.as_ref()))
-        .collect();
     sources
         .par_iter()
         .flat_map_iter(|source| {

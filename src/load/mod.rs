@@ -191,7 +191,7 @@ fn relative(base: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn load_file(abs: &Path, rel: &str, taxonomies: &[String]) -> Result<Source, Vec<Diagnostic>> {
+pub fn load_file(abs: &Path, rel: &str, taxonomies: &[String]) -> Result<Source, Vec<Diagnostic>> {
     let display = format!("content/{rel}");
     let fail = |d: Diagnostic| vec![d.in_file(&display)];
     let size = std::fs::metadata(abs)

@@ -108,6 +108,30 @@ pub fn assemble(
     (site, diagnostics)
 }
 
+/// The first moment after `now` at which the same sources would make a
+/// different site: a `publish_at` or `expires` time, or a new year (the
+/// year is shown and numbers documents). Before it, a site built at `now`
+/// is exactly the site of any later clock; the preview server relies on
+/// this to patch an edit into the last build without a new clock.
+pub fn next_deadline(
+    sources: &[Source],
+    offset: jiff::tz::Offset,
+    now: &jiff::Zoned,
+) -> Option<jiff::Timestamp> {
+    let new_year = jiff::civil::date(now.year().saturating_add(1), 1, 1)
+        .to_zoned(now.time_zone().clone())
+        .ok()
+        .map(|z| z.timestamp());
+    sources
+        .iter()
+        .flat_map(|s| [s.front.publish_at, s.front.expires])
+        .flatten()
+        .map(|d| d.resolve(offset).timestamp())
+        .filter(|t| *t > now.timestamp())
+        .chain(new_year)
+        .min()
+}
+
 /// Drafts only with `--drafts`; scheduled pages only once their time has
 /// come; expired pages only when the site keeps them under a notice.
 fn is_published(

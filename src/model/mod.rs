@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::load::{Asset, Source};
 
 pub use archive::{Archive, Month, Year};
-pub use assemble::{BuildOptions, assemble};
+pub use assemble::{BuildOptions, assemble, next_deadline};
 pub use catalogue::{Catalogue, CatalogueList};
 pub use taxonomy::{Taxonomy, Term};
 pub use visibility::Visibility;

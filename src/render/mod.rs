@@ -19,7 +19,6 @@ pub mod templates;
 pub mod values;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -28,7 +27,7 @@ use crate::model::Site;
 use crate::plan::Planned;
 use crate::t;
 use markdown::Rendered;
-use templates::{Engine, Lookup, Theme};
+use templates::{Engine, Lookup, SharedLookup, Theme};
 use values::Values;
 
 /// One rendered output file.
@@ -44,31 +43,7 @@ pub fn markdown_all(
     site: &Site,
     cache: Option<&markdown::cache::Cache>,
 ) -> (Vec<Rendered>, Vec<Rendered>, Vec<Diagnostic>) {
-    let base = site.config.base_path();
-    let resolve = |rel: &str| -> Option<String> {
-        site.path_of_source(rel)
-            .map(|p| crate::model::url::encode_path(&crate::model::url::with_base(&base, p)))
-    };
-    let chars = site.config.build.summary_chars;
-    let one = |source: &crate::load::Source| -> (Rendered, Vec<Diagnostic>) {
-        let (rendered, broken) = match cache {
-            Some(c) => c.render(
-                markdown::cache::Input {
-                    rel: &source.rel,
-                    text: &source.text,
-                    body_offset: source.body_offset,
-                    summary_chars: chars,
-                },
-                &resolve,
-            ),
-            None => markdown::render(source.body(), chars, &resolve),
-        };
-        let diags = broken
-            .into_iter()
-            .map(|b| broken_link(site, source, b))
-            .collect();
-        (rendered, diags)
-    };
+    let one = |source: &crate::load::Source| markdown_one(site, source, cache);
     let pages: Vec<(Rendered, Vec<Diagnostic>)> =
         site.pages.par_iter().map(|p| one(&p.source)).collect();
     let sections: Vec<(Rendered, Vec<Diagnostic>)> = site
@@ -91,8 +66,39 @@ pub fn markdown_all(
     (pages, sections, diagnostics)
 }
 
+/// The Markdown of one source, with its broken internal links.
+pub fn markdown_one(
+    site: &Site,
+    source: &crate::load::Source,
+    cache: Option<&markdown::cache::Cache>,
+) -> (Rendered, Vec<Diagnostic>) {
+    let base = site.config.base_path();
+    let resolve = |rel: &str| -> Option<String> {
+        site.path_of_source(rel)
+            .map(|p| crate::model::url::encode_path(&crate::model::url::with_base(&base, p)))
+    };
+    let chars = site.config.build.summary_chars;
+    let (rendered, broken) = match cache {
+        Some(c) => c.render(
+            markdown::cache::Input {
+                rel: &source.rel,
+                text: &source.text,
+                body_offset: source.body_offset,
+                summary_chars: chars,
+            },
+            &resolve,
+        ),
+        None => markdown::render(source.body(), chars, &resolve),
+    };
+    let diags = broken
+        .into_iter()
+        .map(|b| broken_link(site, source, b))
+        .collect();
+    (rendered, diags)
+}
+
 /// `@/a.md#x` must name a heading id of `a.md`.
-fn check_anchors(site: &Site, pages: &[Rendered], sections: &[Rendered]) -> Vec<Diagnostic> {
+pub fn check_anchors(site: &Site, pages: &[Rendered], sections: &[Rendered]) -> Vec<Diagnostic> {
     let ids_of = |target: &str| -> Option<Vec<String>> {
         let rendered = match site.by_source.get(target.trim_start_matches('/'))? {
             crate::model::Ref::Page(id) => &pages[id.index()],
@@ -204,6 +210,8 @@ pub struct LookupFingerprints {
     /// The fingerprint of each page value, by page id: a page output's
     /// context reuses it instead of hashing the page again.
     pub pages: Vec<u64>,
+    /// Of each summary, section and taxonomy value, in that order.
+    others: Vec<u64>,
     /// Every source's URL path and the base path (`get_url`).
     pub paths: u64,
     /// Every page, section and taxonomy value (`get_page`, `get_section`…).
@@ -225,25 +233,42 @@ impl LookupFingerprints {
             }
         }
         // Each value hashed on its own, in parallel; then the hashes in order.
-        let each: Vec<u64> = values
-            .pages
+        let hash = |v: &tera::Value| memo::Fingerprint::default().value(v).finish();
+        let pages: Vec<u64> = values.pages.par_iter().map(hash).collect();
+        let others: Vec<u64> = values
+            .summaries
             .par_iter()
-            .chain(values.summaries.par_iter())
             .chain(values.sections.par_iter())
             .chain(values.taxonomies.par_iter())
-            .map(|v| memo::Fingerprint::default().value(v).finish())
+            .map(hash)
             .collect();
+        let mut fingerprints = LookupFingerprints {
+            pages,
+            others,
+            paths: paths.finish(),
+            values: 0,
+        };
+        fingerprints.combine();
+        fingerprints
+    }
+
+    fn combine(&mut self) {
         let mut all = memo::Fingerprint::default();
-        for h in &each {
+        for h in self.pages.iter().chain(&self.others) {
             all.u64(*h);
         }
-        let mut each = each;
-        each.truncate(values.pages.len());
-        LookupFingerprints {
-            pages: each,
-            paths: paths.finish(),
-            values: all.finish(),
+        self.values = all.finish();
+    }
+
+    /// Rehashes the page and summary values of `pages` (their values were
+    /// rebuilt; nothing else changed).
+    fn patch(&mut self, values: &Values, pages: &[crate::model::PageId]) {
+        let hash = |v: &tera::Value| memo::Fingerprint::default().value(v).finish();
+        for id in pages {
+            self.pages[id.index()] = hash(&values.pages[id.index()]);
+            self.others[id.index()] = hash(&values.summaries[id.index()]);
         }
+        self.combine();
     }
 }
 
@@ -259,7 +284,18 @@ impl Sink for Discard {
 /// Markdown rendered, values built, templates parsed: ready to render jobs.
 pub struct Prepared {
     engine: Engine,
-    lookup: Arc<Lookup>,
+    lookup: SharedLookup,
+    /// The rendered Markdown, kept by the preview server only (a build
+    /// drops it once the values are made, to keep its memory low).
+    markdown: Option<Markdown>,
+    /// Computed on the first incremental render, patched afterwards.
+    fingerprints: std::sync::OnceLock<LookupFingerprints>,
+}
+
+/// Rendered Markdown of every page and section, by id.
+pub struct Markdown {
+    pub pages: Vec<Rendered>,
+    pub sections: Vec<Rendered>,
 }
 
 /// Renders Markdown, builds the template values and parses the templates.
@@ -274,14 +310,23 @@ pub fn prepare(
     let (page_md, section_md, mut diagnostics) = markdown_all(site, markdown_cache);
     timings.lap("markdown");
     let mut values = Values::build(site, &page_md, &section_md);
-    drop((page_md, section_md));
+    let markdown = match markdown_cache {
+        Some(_) => Some(Markdown {
+            pages: page_md,
+            sections: section_md,
+        }),
+        None => {
+            drop((page_md, section_md));
+            None
+        }
+    };
     let (disclosure_values, disclosure_diags) = disclosure::build(site, &values);
     values.disclosure = disclosure_values;
     diagnostics.extend(disclosure_diags);
     let mut globals = jobs::globals(site, jobs);
     globals.insert_value("disclosure_pages", disclosure::listed(site, &values));
     timings.lap("values");
-    let lookup = Arc::new(Lookup {
+    let lookup = SharedLookup::new(Lookup {
         values,
         by_source: site.by_source.clone(),
         sections_by_dir: site
@@ -301,10 +346,50 @@ pub fn prepare(
     };
     diagnostics.extend(jobs::check_template_choices(site, &engine));
     timings.lap("templates");
-    (Some(Prepared { engine, lookup }), diagnostics)
+    (
+        Some(Prepared {
+            engine,
+            lookup,
+            markdown,
+            fingerprints: std::sync::OnceLock::new(),
+        }),
+        diagnostics,
+    )
 }
 
 impl Prepared {
+    /// The preview server's fast path: the pages `edited` got new bodies and
+    /// nothing else changed (their front matter is byte for byte the same,
+    /// so the model, the plan and every other page's Markdown stand).
+    /// Re-renders their Markdown and patches the values and fingerprints
+    /// that show it. Returns the problems of the new text (broken links and
+    /// anchors), or `None` when this `Prepared` cannot be patched (a build's,
+    /// which keeps no Markdown); the caller then builds afresh.
+    pub fn patch_bodies(
+        &mut self,
+        site: &Site,
+        edited: &[crate::model::PageId],
+        cache: &markdown::cache::Cache,
+    ) -> Option<Vec<Diagnostic>> {
+        let markdown = self.markdown.as_mut()?;
+        let mut diagnostics = Vec::new();
+        for id in edited {
+            let (rendered, ds) = markdown_one(site, &site.page(*id).source, Some(cache));
+            markdown.pages[id.index()] = rendered;
+            diagnostics.extend(ds);
+        }
+        diagnostics.extend(check_anchors(site, &markdown.pages, &markdown.sections));
+        let markdown = &*markdown;
+        let fingerprints = &mut self.fingerprints;
+        self.lookup.update(|lookup| {
+            let rebuilt = lookup.values.patch_bodies(site, &markdown.pages, edited);
+            if let Some(f) = fingerprints.get_mut() {
+                f.patch(&lookup.values, &rebuilt);
+            }
+        })?;
+        Some(diagnostics)
+    }
+
     /// Renders every job in parallel into `sink`. All problems are returned
     /// together; one broken template is reported once.
     /// With a `memo`, outputs whose inputs did not change are not rendered
@@ -317,14 +402,20 @@ impl Prepared {
         progress: &indicatif::ProgressBar,
         memo: Option<&memo::Memo>,
     ) -> Vec<Diagnostic> {
+        let lookup = self.lookup.get();
+        let lookups = match memo {
+            Some(_) => self
+                .fingerprints
+                .get_or_init(|| LookupFingerprints::of(site, &lookup.values))
+                .clone(),
+            None => LookupFingerprints::default(),
+        };
         let renderer = jobs::Renderer {
             site,
             engine: &self.engine,
-            values: &self.lookup.values,
+            values: &lookup.values,
             memo,
-            lookups: memo.map_or_else(LookupFingerprints::default, |_| {
-                LookupFingerprints::of(site, &self.lookup.values)
-            }),
+            lookups,
         };
         let failures: Vec<Diagnostic> = jobs
             .par_iter()

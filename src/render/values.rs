@@ -129,6 +129,39 @@ impl Values {
         v
     }
 
+    /// Rebuilds what shows the Markdown of `edited` pages, when only their
+    /// bodies changed (front matter, paths and order as in the last build):
+    /// their page and summary values, the page values of their neighbours
+    /// (which embed their summaries) and the bulletin values (which embed
+    /// items). Returns every page whose values were rebuilt.
+    pub fn patch_bodies(
+        &mut self,
+        site: &Site,
+        rendered: &[Rendered],
+        edited: &[PageId],
+    ) -> Vec<PageId> {
+        let mut rebuilt: Vec<PageId> = edited.to_vec();
+        for &id in edited {
+            let summary = self.summary(site, site.page(id), &rendered[id.index()]);
+            if summary != self.summaries[id.index()] {
+                self.summaries[id.index()] = summary;
+                rebuilt.extend(
+                    site.pages
+                        .iter()
+                        .filter(|p| p.previous == Some(id) || p.next == Some(id))
+                        .map(|p| p.id),
+                );
+            }
+        }
+        rebuilt.sort();
+        rebuilt.dedup();
+        for &id in &rebuilt {
+            self.pages[id.index()] = self.page(site, site.page(id), &rendered[id.index()]);
+        }
+        self.bulletins = super::bulletin::BulletinValues::build(site, self);
+        rebuilt
+    }
+
     /// A site path as an href: base path applied, percent-encoded.
     pub fn href(&self, path: &str) -> String {
         encode_path(&crate::model::url::with_base(&self.base_path, path))

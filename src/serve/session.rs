@@ -34,6 +34,14 @@ pub struct Session {
     settings: Settings,
     cache: Incremental,
     config_text: Option<String>,
+    /// The last good build, kept for the fast path of body edits.
+    last: Option<Last>,
+}
+
+/// A successful build and what it reported (warnings only).
+struct Last {
+    ready: Ready,
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// The result of one rebuild.
@@ -44,6 +52,9 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// Outputs rendered in this rebuild (the rest were reused).
     pub rendered: usize,
+    /// Whether the fast path patched the last build (only page bodies
+    /// changed) instead of building afresh.
+    pub patched: bool,
 }
 
 impl Session {
@@ -52,6 +63,7 @@ impl Session {
             settings,
             cache: Incremental::default(),
             config_text: None,
+            last: None,
         }
     }
 
@@ -64,11 +76,18 @@ impl Session {
             // A configuration change can change anything: start afresh.
             self.cache = Incremental::default();
             self.config_text = config_text;
+            self.last = None;
         } else {
             self.cache
                 .load
                 .invalidate(touched.iter().map(PathBuf::as_path));
         }
+        if let Some(outcome) = self.patch(touched, previous, started) {
+            return outcome;
+        }
+        // A full build replaces the last one, even when it fails: the files
+        // changed since, so the last build can no longer be patched.
+        self.last = None;
         let mut diagnostics = Diagnostics::default();
         let result = self.build(&mut diagnostics, previous);
         let (store, rendered) = match result {
@@ -86,6 +105,7 @@ impl Session {
             diagnostics,
             elapsed: started.elapsed(),
             rendered,
+            patched: false,
         }
     }
 
@@ -140,7 +160,7 @@ impl Session {
             return None;
         }
         let rendered = outputs.len();
-        match assemble_store(&ready, outputs, previous) {
+        let result = match assemble_store(&ready, outputs, previous) {
             Some(store) => Some((store, rendered)),
             None => {
                 // The memo and the previous store disagree (a previous store
@@ -151,7 +171,93 @@ impl Session {
                 let rendered = outputs.len();
                 assemble_store(&ready, outputs, previous).map(|s| (s, rendered))
             }
+        };
+        if result.is_some() && !diagnostics.has_errors() {
+            self.last = Some(Last {
+                ready,
+                diagnostics: diagnostics.iter().cloned().collect(),
+            });
         }
+        result
+    }
+
+    /// The fast path: when every touched file is an existing page whose
+    /// front matter is unchanged, and the clock has not passed a moment
+    /// that changes the site, the last build is patched with the new
+    /// bodies instead of building afresh. `None`: take the full path.
+    fn patch(
+        &mut self,
+        touched: &[PathBuf],
+        previous: &Store,
+        started: Instant,
+    ) -> Option<Outcome> {
+        let last = self.last.as_mut()?;
+        let now = self
+            .settings
+            .now
+            .as_ref()
+            .map_or_else(jiff::Timestamp::now, |z| z.timestamp());
+        if touched.is_empty()
+            || last.ready.site.now.timestamp() > now
+            || last.ready.next_deadline.is_some_and(|d| d <= now)
+        {
+            return None;
+        }
+        let sources = super::patch::edited_bodies(&self.settings.root, &last.ready.site, touched)?;
+        let mut timings = Timings::default();
+        let Some(patched) =
+            last.ready
+                .patch_bodies(&self.settings.root, sources, &self.cache.markdown)
+        else {
+            // Half patched: only a full build can be trusted now.
+            self.last = None;
+            return None;
+        };
+        timings.lap("patch");
+        let mut diagnostics: Vec<Diagnostic> = last
+            .diagnostics
+            .iter()
+            .filter(|d| !patched.replaces(d))
+            .cloned()
+            .collect();
+        diagnostics.extend(patched.diagnostics);
+        let mut result = None;
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            let (outputs, ds) = render(&last.ready, &self.cache.memo);
+            timings.lap("render");
+            diagnostics.extend(ds);
+            let rendered = outputs.len();
+            if !diagnostics.iter().any(Diagnostic::is_error) {
+                result = assemble_store(&last.ready, outputs, previous).map(|s| (s, rendered));
+            }
+        }
+        super::patch::dedupe(&mut diagnostics);
+        if Timings::enabled() {
+            timings.print();
+        }
+        let (store, rendered) = match result {
+            Some((store, rendered)) => {
+                self.cache.memo.commit();
+                last.diagnostics = diagnostics.clone();
+                (Some(store), rendered)
+            }
+            None => {
+                // The next rebuild starts from a full build, whose state
+                // the failed one does not disturb.
+                self.cache.memo.discard();
+                self.last = None;
+                (None, 0)
+            }
+        };
+        let mut all = Diagnostics::default();
+        all.extend(diagnostics);
+        Some(Outcome {
+            store,
+            diagnostics: all,
+            elapsed: started.elapsed(),
+            rendered,
+            patched: true,
+        })
     }
 }
 

@@ -6,7 +6,7 @@
 //! anything: a numbering error is an error in every build, including the
 //! public one that shows no bulletin at all.
 
-mod contents;
+pub mod contents;
 mod issue;
 mod numbering;
 mod series_config;
@@ -43,7 +43,12 @@ pub fn check(root: &Path, config: &Config, sources: &[Source]) -> Vec<Diagnostic
             .map(|i| (i, &sources[i])),
     );
     out.extend(numbering::check(config, &model, sources));
-    out.extend(contents::check(config, &model, sources));
+    out.extend(contents::check(
+        config,
+        &model,
+        |i| &sources[i],
+        |i| &sources[i],
+    ));
     out
 }
 

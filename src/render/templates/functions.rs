@@ -2,7 +2,7 @@
 //! They read prebuilt values; nothing is serialised per call.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
@@ -30,6 +30,30 @@ impl Lookup {
     }
 }
 
+/// The lookup the functions read, swappable: the preview server patches the
+/// values of an edited page in place instead of rebuilding the engine (whose
+/// functions hold this cell, not the values).
+#[derive(Clone)]
+pub struct SharedLookup(Arc<RwLock<Arc<Lookup>>>);
+
+impl SharedLookup {
+    pub fn new(lookup: Lookup) -> SharedLookup {
+        SharedLookup(Arc::new(RwLock::new(Arc::new(lookup))))
+    }
+
+    /// The current lookup; a cheap reference-count increment.
+    pub fn get(&self) -> Arc<Lookup> {
+        self.0.read().expect("lookup lock").clone()
+    }
+
+    /// Changes the lookup in place. `None` while another holder (a render
+    /// in progress) still reads it.
+    pub fn update<R>(&self, change: impl FnOnce(&mut Lookup) -> R) -> Option<R> {
+        let mut guard = self.0.write().expect("lookup lock");
+        Arc::get_mut(&mut guard).map(change)
+    }
+}
+
 fn not_found(what: &str, path: &str) -> tera::Error {
     tera::Error::message(crate::t!(
         format!("找不到{what} “{path}”"),
@@ -37,11 +61,12 @@ fn not_found(what: &str, path: &str) -> tera::Error {
     ))
 }
 
-pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
+pub fn register(tera: &mut Tera, lookup: SharedLookup) {
     let l = lookup.clone();
     tera.register_function(
         "get_page",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let l = l.get();
             let path = kw.must_get::<&str>("path")?;
             match l.find(path) {
                 Some(Ref::Page(id)) => Ok(l.values.pages[id.index()].clone()),
@@ -53,6 +78,7 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_function(
         "get_section",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let l = l.get();
             let path = kw.must_get::<&str>("path")?;
             match l.find(path) {
                 Some(Ref::Section(id)) => Ok(l.values.sections[id.index()].clone()),
@@ -64,6 +90,7 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_function(
         "get_section_pages",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let l = l.get();
             let path = kw.must_get::<&str>("path")?;
             let limit = kw.get::<usize>("limit")?.unwrap_or(10);
             Ok(match l.find(path) {
@@ -79,6 +106,7 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_function(
         "get_taxonomy",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let l = l.get();
             let kind = kw.must_get::<&str>("kind")?;
             l.taxonomy_names
                 .iter()
@@ -91,6 +119,7 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_function(
         "get_url",
         move |kw: Kwargs, _: &State| -> TeraResult<String> {
+            let l = l.get();
             let path = kw.must_get::<&str>("path")?;
             if path.starts_with("@/") {
                 return match l.find(path) {

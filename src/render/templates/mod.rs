@@ -14,7 +14,7 @@ use tera::Tera;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::t;
 
-pub use functions::Lookup;
+pub use functions::{Lookup, SharedLookup};
 
 use crate::render::memo::{Fingerprint, TemplateDeps};
 
@@ -71,7 +71,7 @@ impl Engine {
     /// Parses every template; reports all syntax errors at once.
     pub fn new(
         theme: &Theme,
-        lookup: Arc<Lookup>,
+        lookup: SharedLookup,
         globals: Ctx,
     ) -> Result<Engine, Vec<Diagnostic>> {
         let mut tera = Tera::default();

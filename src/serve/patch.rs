@@ -1,0 +1,72 @@
+//! Which edits the fast path of a rebuild can take: the commonest edit of a
+//! preview session is typing in the body of one page. When every touched
+//! file is a page of the last build whose front matter is byte for byte the
+//! same, the model, the plan and every other page stand, and only the text
+//! of those pages has to be put in (see `Ready::patch_bodies`).
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::{self, Source};
+use crate::model::{PageId, Ref, Site};
+
+/// The new sources of the touched pages, or `None` when any touched path is
+/// something else: a new, deleted or renamed file, a section, an asset, a
+/// template, a data file, a file that no longer loads, or a page whose front
+/// matter changed.
+pub fn edited_bodies(
+    root: &Path,
+    site: &Site,
+    touched: &[PathBuf],
+) -> Option<Vec<(PageId, Source)>> {
+    let content = root.join("content");
+    let taxonomies: Vec<String> = site
+        .config
+        .taxonomies
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    let mut edited: Vec<(PageId, Source)> = Vec::new();
+    for path in touched {
+        let rel = path.strip_prefix(&content).ok()?;
+        let rel: Vec<&str> = rel
+            .components()
+            .map(|c| c.as_os_str().to_str())
+            .collect::<Option<_>>()?;
+        let rel = rel.join("/");
+        let Some(Ref::Page(id)) = site.by_source.get(&rel) else {
+            return None;
+        };
+        if edited.iter().any(|(e, _)| e == id) {
+            continue;
+        }
+        let old = &site.page(*id).source;
+        let new = load::load_file(path, &rel, &taxonomies).ok()?;
+        if new.text[..new.body_offset] != old.text[..old.body_offset] {
+            return None;
+        }
+        // Same front matter text, so the same parsed front matter, and the
+        // old one also carries what the build added (the index number).
+        edited.push((
+            *id,
+            Source {
+                text: new.text,
+                ..old.clone()
+            },
+        ));
+    }
+    Some(edited)
+}
+
+/// Drops repeated findings (a finding of the last build that a rescan of a
+/// rendered page found again).
+pub fn dedupe(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| {
+        seen.insert((
+            d.file.clone(),
+            d.location.map(|l| (l.line, l.column)),
+            d.message.clone(),
+        ))
+    });
+}
