@@ -184,9 +184,36 @@ impl Ready {
     ) -> Vec<Diagnostic> {
         let scanning =
             check::rendered::Scanning::new(sink, &self.seen_values, self.public, &self.host);
-        let mut ds = self
-            .prepared
-            .render_jobs(&self.site, &self.jobs, &scanning, bar, memo);
+        let mut ds = self.prepared.render_jobs(
+            &self.site,
+            &self.jobs,
+            &scanning,
+            bar,
+            memo,
+            render::Scope::All,
+        );
+        ds.extend(scanning.finish());
+        ds
+    }
+
+    /// Renders what a patch of page bodies can have changed (see
+    /// [`render::Scope::Patched`]); the memo skips what did not change.
+    pub fn render_patched(
+        &self,
+        sink: &dyn render::Sink,
+        memo: &render::memo::Memo,
+        patched: &Patched,
+    ) -> Vec<Diagnostic> {
+        let scanning =
+            check::rendered::Scanning::new(sink, &self.seen_values, self.public, &self.host);
+        let mut ds = self.prepared.render_jobs(
+            &self.site,
+            &self.jobs,
+            &scanning,
+            &indicatif::ProgressBar::hidden(),
+            Some(memo),
+            render::Scope::Patched(&patched.rebuilt),
+        );
         ds.extend(scanning.finish());
         ds
     }
@@ -204,6 +231,9 @@ pub struct Patched {
     /// The issues holding an edited item, whose length warnings of the
     /// last build these replace.
     measured: Vec<std::path::PathBuf>,
+    /// Pages whose values were rebuilt (the edited ones, and neighbours
+    /// that show their summaries).
+    pub rebuilt: Vec<model::PageId>,
 }
 
 impl Patched {
@@ -240,7 +270,7 @@ impl Ready {
             self.site.pages[id.index()].source = source;
         }
         let site = &self.site;
-        let mut diagnostics = self.prepared.patch_bodies(site, &edited, markdown)?;
+        let (mut diagnostics, rebuilt) = self.prepared.patch_bodies(site, &edited, markdown)?;
         let texts: Vec<&load::Source> = edited.iter().map(|id| &site.page(*id).source).collect();
         let (privacy, seen) = check::privacy::check_sources(site, &texts);
         diagnostics.extend(privacy);
@@ -259,6 +289,7 @@ impl Ready {
                 .map(|s| format!("content/{}", s.rel).into())
                 .collect(),
             measured: measured.into_iter().map(Into::into).collect(),
+            rebuilt,
         })
     }
 }

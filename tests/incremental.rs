@@ -39,7 +39,20 @@ fn fixture() -> TestSite {
     TestSite::new(&[
         (
             "gazette.toml",
-            "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\n[[menu]]\nname = \"通知\"\nurl = \"/notices/\"\n",
+            "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\n[[menu]]\nname = \"通知\"\nurl = \"/notices/\"\n\n[series.zx]\nname = \"测试政务信息\"\nunit = \"测试县人民政府办公室\"\n",
+        ),
+        (
+            "content/b/zx/2024/1/_index.md",
+            "+++\ntitle = \"第1期\"\ndate = 2024-06-05\nseries = \"zx\"\nnumber = 1\n+++\n",
+        ),
+        (
+            "content/b/zx/2024/1/item.md",
+            &page(
+                "防汛工作简报",
+                "2024-06-05",
+                &["防汛"],
+                "各乡镇已完成巡查。",
+            ),
         ),
         (
             "content/notices/_index.md",

@@ -46,7 +46,10 @@ impl Cache {
     pub fn invalidate<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
         let entries = self.entries.get_mut().expect("cache lock");
         for p in paths {
-            entries.retain(|k, _| !k.starts_with(p));
+            // A file: one entry. A folder (renamed, deleted): all below it.
+            if entries.remove(p).is_none() {
+                entries.retain(|k, _| !k.starts_with(p));
+            }
         }
     }
 

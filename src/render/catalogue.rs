@@ -196,7 +196,7 @@ pub fn render(
         value: value.map(named),
         parent: parent.map(named),
     };
-    let mut ctx = crate::render::templates::Ctx::new();
+    let mut ctx = r.blank();
     ctx.insert("current_path", &plan::pager_path(path, index));
     ctx.insert("listing", &listing);
     ctx.insert("paginator", &pager);

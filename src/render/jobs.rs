@@ -181,6 +181,8 @@ pub struct Renderer<'a> {
     pub memo: Option<&'a Memo>,
     /// Fingerprints of what template functions read: site paths, values.
     pub lookups: super::LookupFingerprints,
+    /// Hashes of the shared values, for contexts' fingerprints.
+    pub known: Option<std::sync::Arc<super::memo::Known>>,
 }
 
 impl Renderer<'_> {
@@ -241,6 +243,52 @@ impl Renderer<'_> {
         }))
     }
 
+    /// After a patch of page bodies (`rebuilt`: the pages whose values were
+    /// rebuilt), whether this job's output can differ from the last one.
+    /// Paths, order, front matter, templates and globals stand. A page
+    /// output's context is its path, its page value and its bulletin item
+    /// (see [`Renderer::render`]), so only a rebuilt page, a bulletin item
+    /// (bulletin values are rebuilt whole) or a template reading values can
+    /// change. Feeds, sitemaps, redirects and exports are made from front
+    /// matter and data files only. Lists and the other template outputs
+    /// are fingerprinted as usual.
+    pub fn may_have_changed(
+        &self,
+        planned: &Planned,
+        rebuilt: &std::collections::HashSet<PageId>,
+    ) -> bool {
+        match planned.job {
+            Job::Page(id) => {
+                rebuilt.contains(&id)
+                    || self.values.bulletins.items.contains_key(&id)
+                    || self
+                        .engine
+                        .deps
+                        .get(&page_template(self.site, id))
+                        .reads_values
+            }
+            Job::Section { .. }
+            | Job::Taxonomy { .. }
+            | Job::Term { .. }
+            | Job::ArchiveIndex
+            | Job::ArchiveYear { .. }
+            | Job::ArchiveMonth { .. }
+            | Job::NotFound
+            | Job::Catalogue { .. }
+            | Job::Guide
+            | Job::AnnualReport { .. } => true,
+            Job::Feed { .. }
+            | Job::Sitemap { .. }
+            | Job::SitemapIndex { .. }
+            | Job::Robots
+            | Job::Alias { .. }
+            | Job::CatalogueCsv
+            | Job::CatalogueJson
+            | Job::AnnualReportCsv { .. }
+            | Job::DataAlias { .. } => false,
+        }
+    }
+
     /// Renders a template, unless the memo shows the output would be the
     /// same bytes as last time: same template chain, globals, context and,
     /// for templates that call functions, the same paths or values.
@@ -272,8 +320,13 @@ impl Renderer<'_> {
         self.engine.render(name, ctx).map(Some)
     }
 
+    /// An empty context for one output.
+    pub fn blank(&self) -> Ctx {
+        Ctx::with_known(self.known.clone())
+    }
+
     fn context(&self, path: &str) -> Ctx {
-        let mut ctx = Ctx::new();
+        let mut ctx = self.blank();
         ctx.insert("current_path", path);
         ctx
     }

@@ -20,6 +20,8 @@ pub mod values;
 
 use std::collections::BTreeMap;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -260,6 +262,23 @@ impl LookupFingerprints {
         self.values = all.finish();
     }
 
+    /// The hashes of the values, by their address, for contexts.
+    fn known(&self, values: &Values) -> memo::Known {
+        let mut known = memo::Known::default();
+        for (v, h) in values.pages.iter().zip(&self.pages) {
+            known.insert(v, *h);
+        }
+        let others = values
+            .summaries
+            .iter()
+            .chain(&values.sections)
+            .chain(&values.taxonomies);
+        for (v, h) in others.zip(&self.others) {
+            known.insert(v, *h);
+        }
+        known
+    }
+
     /// Rehashes the page and summary values of `pages` (their values were
     /// rebuilt; nothing else changed).
     fn patch(&mut self, values: &Values, pages: &[crate::model::PageId]) {
@@ -270,6 +289,18 @@ impl LookupFingerprints {
         }
         self.combine();
     }
+}
+
+/// Which jobs a render looks at.
+#[derive(Clone, Copy)]
+pub enum Scope<'a> {
+    /// Every job: a build, or a rebuild after any change.
+    All,
+    /// After page bodies were patched in: the page outputs of other pages
+    /// than these (whose values were rebuilt) are known to be unchanged
+    /// unless their template reads values through functions; every other
+    /// kind of job is still fingerprinted.
+    Patched(&'a [crate::model::PageId]),
 }
 
 /// A sink that keeps nothing (`gazette check`).
@@ -370,7 +401,7 @@ impl Prepared {
         site: &Site,
         edited: &[crate::model::PageId],
         cache: &markdown::cache::Cache,
-    ) -> Option<Vec<Diagnostic>> {
+    ) -> Option<(Vec<Diagnostic>, Vec<crate::model::PageId>)> {
         let markdown = self.markdown.as_mut()?;
         let mut diagnostics = Vec::new();
         for id in edited {
@@ -381,13 +412,14 @@ impl Prepared {
         diagnostics.extend(check_anchors(site, &markdown.pages, &markdown.sections));
         let markdown = &*markdown;
         let fingerprints = &mut self.fingerprints;
-        self.lookup.update(|lookup| {
+        let rebuilt = self.lookup.update(|lookup| {
             let rebuilt = lookup.values.patch_bodies(site, &markdown.pages, edited);
             if let Some(f) = fingerprints.get_mut() {
                 f.patch(&lookup.values, &rebuilt);
             }
+            rebuilt
         })?;
-        Some(diagnostics)
+        Some((diagnostics, rebuilt))
     }
 
     /// Renders every job in parallel into `sink`. All problems are returned
@@ -401,6 +433,7 @@ impl Prepared {
         sink: &dyn Sink,
         progress: &indicatif::ProgressBar,
         memo: Option<&memo::Memo>,
+        scope: Scope<'_>,
     ) -> Vec<Diagnostic> {
         let lookup = self.lookup.get();
         let lookups = match memo {
@@ -410,15 +443,26 @@ impl Prepared {
                 .clone(),
             None => LookupFingerprints::default(),
         };
+        let known = memo.map(|_| Arc::new(lookups.known(&lookup.values)));
         let renderer = jobs::Renderer {
             site,
             engine: &self.engine,
             values: &lookup.values,
             memo,
             lookups,
+            known,
+        };
+        let rebuilt: Option<std::collections::HashSet<crate::model::PageId>> = match scope {
+            Scope::All => None,
+            Scope::Patched(ids) => Some(ids.iter().copied().collect()),
         };
         let failures: Vec<Diagnostic> = jobs
             .par_iter()
+            .filter(|job| {
+                rebuilt
+                    .as_ref()
+                    .is_none_or(|ids| renderer.may_have_changed(job, ids))
+            })
             .filter_map(|job| {
                 let result = renderer.render(job).and_then(|o| match o {
                     Some(o) => sink.put(&o.path, &o.bytes),

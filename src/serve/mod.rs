@@ -105,7 +105,7 @@ fn rebuild_loop(
         while let Ok(more) = rx.try_recv() {
             touched.extend(more);
         }
-        watch::watch_folders(&mut watcher, root);
+        watcher.watch_folders(root, &touched);
         let previous = store.read().expect("store lock").clone();
         let outcome = session.rebuild(&touched, &previous);
         apply(outcome, store, hub, &touched);

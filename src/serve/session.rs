@@ -220,10 +220,12 @@ impl Session {
             .filter(|d| !patched.replaces(d))
             .cloned()
             .collect();
-        diagnostics.extend(patched.diagnostics);
+        diagnostics.extend(patched.diagnostics.iter().cloned());
         let mut result = None;
         if !diagnostics.iter().any(Diagnostic::is_error) {
-            let (outputs, ds) = render(&last.ready, &self.cache.memo);
+            let sink = Collect::default();
+            let ds = last.ready.render_patched(&sink, &self.cache.memo, &patched);
+            let outputs = sink.into_map();
             timings.lap("render");
             diagnostics.extend(ds);
             let rendered = outputs.len();
@@ -237,7 +239,7 @@ impl Session {
         }
         let (store, rendered) = match result {
             Some((store, rendered)) => {
-                self.cache.memo.commit();
+                self.cache.memo.commit_patch();
                 last.diagnostics = diagnostics.clone();
                 (Some(store), rendered)
             }

@@ -40,7 +40,8 @@ impl Store {
             .files
             .iter()
             .filter(|(path, entry)| match (entry, old.files.get(*path)) {
-                (Entry::Bytes(a), Some(Entry::Bytes(b))) => a != b,
+                // Pointers first: `Arc<[u8]>`'s `==` compares every byte.
+                (Entry::Bytes(a), Some(Entry::Bytes(b))) => !Arc::ptr_eq(a, b) && a != b,
                 (Entry::File(a), Some(Entry::File(b))) => a != b || touched.contains(a),
                 _ => true,
             })

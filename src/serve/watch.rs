@@ -17,13 +17,20 @@ pub const DEBOUNCE: Duration = Duration::from_millis(25);
 
 const FOLDERS: &[&str] = &["content", "templates", "themes", "static", "data"];
 
-pub type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+/// The debouncer and the top-level folders it watches recursively.
+pub struct Watcher {
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    /// Watching a folder again walks all of it (notify adds a watch per
+    /// subfolder), so each is watched once, and again only when it was
+    /// itself replaced.
+    watched: std::collections::HashSet<PathBuf>,
+}
 
 /// Starts watching `root`; each debounced batch of relevant paths is sent on
 /// `batches`. Top-level folders created later are watched on the next batch.
 pub fn start(root: &Path, batches: Sender<Vec<PathBuf>>) -> notify::Result<Watcher> {
     let root_for_handler = root.to_path_buf();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+    let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         let mut paths = Vec::new();
         for event in events {
@@ -46,17 +53,30 @@ pub fn start(root: &Path, batches: Sender<Vec<PathBuf>>) -> notify::Result<Watch
             let _ = batches.send(paths);
         }
     })?;
-    debouncer.watch(root, RecursiveMode::NonRecursive)?;
-    watch_folders(&mut debouncer, root);
-    Ok(debouncer)
+    let mut watcher = Watcher {
+        debouncer,
+        watched: Default::default(),
+    };
+    watcher.debouncer.watch(root, RecursiveMode::NonRecursive)?;
+    watcher.watch_folders(root, &[]);
+    Ok(watcher)
 }
 
-/// Watches every top-level site folder that exists (again is harmless).
-pub fn watch_folders(debouncer: &mut Watcher, root: &Path) {
-    for f in FOLDERS {
-        let dir = root.join(f);
-        if dir.is_dir() {
-            let _ = debouncer.watch(&dir, RecursiveMode::Recursive);
+impl Watcher {
+    /// Watches the top-level site folders not yet watched: new ones, and
+    /// ones that were themselves `touched` (deleted and made again).
+    pub fn watch_folders(&mut self, root: &Path, touched: &[PathBuf]) {
+        for f in FOLDERS {
+            let dir = root.join(f);
+            if !dir.is_dir() {
+                self.watched.remove(&dir);
+                continue;
+            }
+            if (!self.watched.contains(&dir) || touched.contains(&dir))
+                && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
+            {
+                self.watched.insert(dir);
+            }
         }
     }
 }

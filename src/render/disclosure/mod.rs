@@ -171,7 +171,7 @@ pub fn render_guide(
         .guide
         .as_ref()
         .expect("planned with a guide");
-    let mut ctx = crate::render::templates::Ctx::new();
+    let mut ctx = r.blank();
     ctx.insert("current_path", &guide.path);
     ctx.insert_value(
         "guide",
@@ -191,7 +191,7 @@ pub fn render_report(
     out: &str,
 ) -> Result<Option<String>, Diagnostic> {
     let report = &r.site.disclosure.reports[index];
-    let mut ctx = crate::render::templates::Ctx::new();
+    let mut ctx = r.blank();
     ctx.insert("current_path", &report.path);
     ctx.insert_value("report", r.values.disclosure.reports[index].clone());
     r.template("annual-report.html", &ctx, out)

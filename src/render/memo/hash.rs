@@ -1,39 +1,88 @@
-//! Stable hashing of template values (a fingerprint, not a security hash).
+//! Hashing of template values by content (a fingerprint, not a security
+//! hash; stable within one process, which is all the memo compares).
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use tera::Value;
 use tera::value::ValueKind;
 
+/// The hasher: aHash, several times faster than std's SipHash on the many
+/// short strings of a context, with fixed keys within a process.
+type Inner = ahash::AHasher;
+
+/// Fingerprints already known of shared values (every page, summary,
+/// section and taxonomy value, hashed once per build), by the address of
+/// their map. Contexts hold these values by reference count, so a list of
+/// summaries hashes as a list of known numbers instead of all their text.
+/// The table is built from live values and dropped with them, so an
+/// address in it always means the value it was made from.
+#[derive(Default)]
+pub struct Known(HashMap<usize, u64>);
+
+impl Known {
+    pub fn insert(&mut self, value: &Value, hash: u64) {
+        if let Some(at) = address(value) {
+            self.0.insert(at, hash);
+        }
+    }
+
+    fn get(&self, value: &Value) -> Option<u64> {
+        self.0.get(&address(value)?).copied()
+    }
+}
+
+fn address(value: &Value) -> Option<usize> {
+    value.as_map().map(|m| std::ptr::from_ref(m) as usize)
+}
+
 /// An incremental fingerprint; feed it strings, numbers and values.
 #[derive(Default)]
-pub struct Fingerprint(DefaultHasher);
+pub struct Fingerprint {
+    hasher: Inner,
+    known: Option<Arc<Known>>,
+}
 
 impl Fingerprint {
+    /// A fingerprint that takes the hashes of `known` values as given.
+    pub fn with_known(known: Option<Arc<Known>>) -> Fingerprint {
+        Fingerprint {
+            hasher: Inner::default(),
+            known,
+        }
+    }
+
     pub fn str(&mut self, s: &str) -> &mut Self {
-        s.hash(&mut self.0);
+        s.hash(&mut self.hasher);
         self
     }
 
     pub fn u64(&mut self, n: u64) -> &mut Self {
-        n.hash(&mut self.0);
+        n.hash(&mut self.hasher);
         self
     }
 
     pub fn value(&mut self, v: &Value) -> &mut Self {
-        hash_value(v, &mut self.0);
+        hash_value(v, &mut self.hasher, self.known.as_deref());
         self
     }
 
     pub fn finish(&self) -> u64 {
-        self.0.finish()
+        self.hasher.finish()
     }
 }
 
 /// Hashes a value by content: kind tags keep `"1"` and `1` apart, and map
-/// keys are hashed in their (deterministic, insertion) order.
-pub fn hash_value(v: &Value, h: &mut impl Hasher) {
+/// keys are hashed in their (deterministic, insertion) order. A map found
+/// in `known` contributes its known hash (behind a tag of its own).
+pub fn hash_value(v: &Value, h: &mut impl Hasher, known: Option<&Known>) {
     let kind = v.kind();
+    if let Some(hash) = known.and_then(|k| k.get(v)) {
+        u8::MAX.hash(h);
+        hash.hash(h);
+        return;
+    }
     (kind as u8).hash(h);
     match kind {
         ValueKind::Undefined | ValueKind::None => {}
@@ -47,7 +96,7 @@ pub fn hash_value(v: &Value, h: &mut impl Hasher) {
             let items = v.as_array().unwrap_or_default();
             items.len().hash(h);
             for item in items {
-                hash_value(item, h);
+                hash_value(item, h, known);
             }
         }
         ValueKind::Map => {
@@ -58,7 +107,7 @@ pub fn hash_value(v: &Value, h: &mut impl Hasher) {
                     Some(name) => name.hash(h),
                     None => k.to_string().hash(h),
                 }
-                hash_value(item, h);
+                hash_value(item, h, known);
             }
         }
         _ => v.to_string().hash(h),

@@ -11,7 +11,7 @@ mod templates;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-pub use hash::{Fingerprint, hash_value};
+pub use hash::{Fingerprint, Known, hash_value};
 pub use templates::TemplateDeps;
 
 /// Fingerprints of the previous build's outputs, and those of this build.
@@ -36,6 +36,13 @@ impl Memo {
     /// reference. After a failed one, call [`Memo::discard`] instead.
     pub fn commit(&mut self) {
         self.previous = std::mem::take(self.current.get_mut().expect("memo lock"));
+    }
+
+    /// After a successful patch, which fingerprinted only the outputs it
+    /// could have changed: theirs are updated, the others' kept.
+    pub fn commit_patch(&mut self) {
+        let current = std::mem::take(self.current.get_mut().expect("memo lock"));
+        self.previous.extend(current);
     }
 
     pub fn discard(&mut self) {

@@ -31,6 +31,15 @@ impl Ctx {
         Ctx::default()
     }
 
+    /// A context whose fingerprint takes the hashes of `known` shared
+    /// values as given instead of walking them again.
+    pub fn with_known(known: Option<Arc<crate::render::memo::Known>>) -> Ctx {
+        Ctx {
+            inner: tera::Context::new(),
+            fingerprint: Fingerprint::with_known(known),
+        }
+    }
+
     pub fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         self.insert_value(key, tera::Value::from_serializable(value));
     }
