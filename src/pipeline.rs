@@ -212,7 +212,7 @@ impl Ready {
             &scanning,
             &indicatif::ProgressBar::hidden(),
             Some(memo),
-            render::Scope::Patched(&patched.rebuilt),
+            render::Scope::Patched(&patched.scope),
         );
         ds.extend(scanning.finish());
         ds
@@ -231,9 +231,8 @@ pub struct Patched {
     /// The issues holding an edited item, whose length warnings of the
     /// last build these replace.
     measured: Vec<std::path::PathBuf>,
-    /// Pages whose values were rebuilt (the edited ones, and neighbours
-    /// that show their summaries).
-    pub rebuilt: Vec<model::PageId>,
+    /// What changed in the values, for the outputs to look at.
+    scope: render::PatchScope,
 }
 
 impl Patched {
@@ -270,7 +269,7 @@ impl Ready {
             self.site.pages[id.index()].source = source;
         }
         let site = &self.site;
-        let (mut diagnostics, rebuilt) = self.prepared.patch_bodies(site, &edited, markdown)?;
+        let (mut diagnostics, scope) = self.prepared.patch_bodies(site, &edited, markdown)?;
         let texts: Vec<&load::Source> = edited.iter().map(|id| &site.page(*id).source).collect();
         let (privacy, seen) = check::privacy::check_sources(site, &texts);
         diagnostics.extend(privacy);
@@ -289,7 +288,7 @@ impl Ready {
                 .map(|s| format!("content/{}", s.rel).into())
                 .collect(),
             measured: measured.into_iter().map(Into::into).collect(),
-            rebuilt,
+            scope,
         })
     }
 }

@@ -45,6 +45,11 @@ fn fixture() -> TestSite {
             "content/b/zx/2024/1/_index.md",
             "+++\ntitle = \"第1期\"\ndate = 2024-06-05\nseries = \"zx\"\nnumber = 1\n+++\n",
         ),
+        // Lists that show each page's summary, so summary changes show.
+        (
+            "templates/section.html",
+            "{% extends \"base.html\" %}{% block content %}<h1>{{ section.title }}</h1>{% for p in paginator.pages %}<p><a href=\"{{ p.path }}\">{{ p.title }}</a> {{ p.description }}</p>{% endfor %}{% endblock content %}",
+        ),
         (
             "content/b/zx/2024/1/item.md",
             &page(
@@ -318,7 +323,12 @@ fn a_page_edit_renders_that_page_and_the_lists_showing_it_only() {
     let rendered = out.rendered;
     let new = out.store.unwrap();
     let changed = new.changed_since(&store, &touched);
-    assert_eq!(changed, ["notices/a/index.html"], "{changed:?}");
+    // The page, and its section's list, which shows its summary.
+    assert_eq!(
+        changed,
+        ["notices/a/index.html", "notices/index.html"],
+        "{changed:?}"
+    );
     // The page, and the outputs that are not templates (feeds, sitemap,
     // robots); the home page reads values through functions.
     assert!(rendered < 12, "{rendered} rendered");

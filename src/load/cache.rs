@@ -47,7 +47,7 @@ impl Cache {
         let entries = self.entries.get_mut().expect("cache lock");
         for p in paths {
             // A file: one entry. A folder (renamed, deleted): all below it.
-            if entries.remove(p).is_none() {
+            if entries.remove(p).is_none() && !p.is_file() {
                 entries.retain(|k, _| !k.starts_with(p));
             }
         }

@@ -243,40 +243,40 @@ impl Renderer<'_> {
         }))
     }
 
-    /// After a patch of page bodies (`rebuilt`: the pages whose values were
-    /// rebuilt), whether this job's output can differ from the last one.
-    /// Paths, order, front matter, templates and globals stand. A page
-    /// output's context is its path, its page value and its bulletin item
-    /// (see [`Renderer::render`]), so only a rebuilt page, a bulletin item
-    /// (bulletin values are rebuilt whole) or a template reading values can
-    /// change. Feeds, sitemaps, redirects and exports are made from front
-    /// matter and data files only. Lists and the other template outputs
-    /// are fingerprinted as usual.
-    pub fn may_have_changed(
-        &self,
-        planned: &Planned,
-        rebuilt: &std::collections::HashSet<PageId>,
-    ) -> bool {
+    /// After a patch of page bodies, whether this job's output can differ
+    /// from the last one. Paths, order, front matter, templates and globals
+    /// stand; what changed is the page values of `patch.rebuilt`, the
+    /// bulletin values (rebuilt whole) and, when `patch.summaries` is set,
+    /// some summaries. So: a page output (path, page value, bulletin item:
+    /// see [`Renderer::render`]) changes only for a rebuilt page or a
+    /// bulletin item; an issue page (it holds bulletin values) may change;
+    /// other lists show summaries; any template that reads values through
+    /// functions may change. Feeds, sitemaps, redirects and exports are made
+    /// from front matter and data files only.
+    pub fn may_have_changed(&self, planned: &Planned, patch: &super::PatchScope) -> bool {
+        let reads_values = |name: &str| self.engine.deps.get(name).reads_values;
         match planned.job {
             Job::Page(id) => {
-                rebuilt.contains(&id)
+                patch.rebuilt.contains(&id)
                     || self.values.bulletins.items.contains_key(&id)
-                    || self
-                        .engine
-                        .deps
-                        .get(&page_template(self.site, id))
-                        .reads_values
+                    || reads_values(&page_template(self.site, id))
             }
-            Job::Section { .. }
-            | Job::Taxonomy { .. }
-            | Job::Term { .. }
-            | Job::ArchiveIndex
-            | Job::ArchiveYear { .. }
-            | Job::ArchiveMonth { .. }
-            | Job::NotFound
-            | Job::Catalogue { .. }
-            | Job::Guide
-            | Job::AnnualReport { .. } => true,
+            Job::Section { section, .. } => {
+                patch.summaries
+                    || self.values.bulletins.sections.contains_key(&section)
+                    || reads_values(&section_template(self.site, section))
+            }
+            Job::Taxonomy { .. } => patch.summaries || reads_values("taxonomy.html"),
+            Job::Term { .. } => patch.summaries || reads_values("term.html"),
+            Job::ArchiveIndex | Job::ArchiveYear { .. } | Job::ArchiveMonth { .. } => {
+                patch.summaries || reads_values("archive.html")
+            }
+            Job::NotFound => patch.summaries || reads_values("404.html"),
+            Job::Catalogue { .. } => patch.summaries || reads_values(super::catalogue::TEMPLATE),
+            Job::Guide => patch.summaries || reads_values(super::disclosure::GUIDE_TEMPLATE),
+            Job::AnnualReport { .. } => {
+                patch.summaries || reads_values(super::disclosure::REPORT_TEMPLATE)
+            }
             Job::Feed { .. }
             | Job::Sitemap { .. }
             | Job::SitemapIndex { .. }

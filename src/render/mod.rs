@@ -296,11 +296,17 @@ impl LookupFingerprints {
 pub enum Scope<'a> {
     /// Every job: a build, or a rebuild after any change.
     All,
-    /// After page bodies were patched in: the page outputs of other pages
-    /// than these (whose values were rebuilt) are known to be unchanged
-    /// unless their template reads values through functions; every other
-    /// kind of job is still fingerprinted.
-    Patched(&'a [crate::model::PageId]),
+    /// After page bodies were patched in: only outputs that show what the
+    /// patch changed are looked at (see `Renderer::may_have_changed`).
+    Patched(&'a PatchScope),
+}
+
+/// What a patch of page bodies changed in the values.
+pub struct PatchScope {
+    /// Pages whose page values were rebuilt.
+    pub rebuilt: std::collections::HashSet<crate::model::PageId>,
+    /// Whether the summary of an edited page changed (lists show it).
+    pub summaries: bool,
 }
 
 /// A sink that keeps nothing (`gazette check`).
@@ -401,7 +407,7 @@ impl Prepared {
         site: &Site,
         edited: &[crate::model::PageId],
         cache: &markdown::cache::Cache,
-    ) -> Option<(Vec<Diagnostic>, Vec<crate::model::PageId>)> {
+    ) -> Option<(Vec<Diagnostic>, PatchScope)> {
         let markdown = self.markdown.as_mut()?;
         let mut diagnostics = Vec::new();
         for id in edited {
@@ -412,14 +418,17 @@ impl Prepared {
         diagnostics.extend(check_anchors(site, &markdown.pages, &markdown.sections));
         let markdown = &*markdown;
         let fingerprints = &mut self.fingerprints;
-        let rebuilt = self.lookup.update(|lookup| {
-            let rebuilt = lookup.values.patch_bodies(site, &markdown.pages, edited);
+        let scope = self.lookup.update(|lookup| {
+            let (rebuilt, summaries) = lookup.values.patch_bodies(site, &markdown.pages, edited);
             if let Some(f) = fingerprints.get_mut() {
                 f.patch(&lookup.values, &rebuilt);
             }
-            rebuilt
+            PatchScope {
+                rebuilt: rebuilt.into_iter().collect(),
+                summaries,
+            }
         })?;
-        Some((diagnostics, rebuilt))
+        Some((diagnostics, scope))
     }
 
     /// Renders every job in parallel into `sink`. All problems are returned
@@ -452,16 +461,11 @@ impl Prepared {
             lookups,
             known,
         };
-        let rebuilt: Option<std::collections::HashSet<crate::model::PageId>> = match scope {
-            Scope::All => None,
-            Scope::Patched(ids) => Some(ids.iter().copied().collect()),
-        };
         let failures: Vec<Diagnostic> = jobs
             .par_iter()
-            .filter(|job| {
-                rebuilt
-                    .as_ref()
-                    .is_none_or(|ids| renderer.may_have_changed(job, ids))
+            .filter(|job| match scope {
+                Scope::All => true,
+                Scope::Patched(patch) => renderer.may_have_changed(job, patch),
             })
             .filter_map(|job| {
                 let result = renderer.render(job).and_then(|o| match o {

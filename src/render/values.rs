@@ -133,18 +133,21 @@ impl Values {
     /// bodies changed (front matter, paths and order as in the last build):
     /// their page and summary values, the page values of their neighbours
     /// (which embed their summaries) and the bulletin values (which embed
-    /// items). Returns every page whose values were rebuilt.
+    /// items). Returns every page whose values were rebuilt, and whether a
+    /// summary changed.
     pub fn patch_bodies(
         &mut self,
         site: &Site,
         rendered: &[Rendered],
         edited: &[PageId],
-    ) -> Vec<PageId> {
+    ) -> (Vec<PageId>, bool) {
         let mut rebuilt: Vec<PageId> = edited.to_vec();
+        let mut summaries = false;
         for &id in edited {
             let summary = self.summary(site, site.page(id), &rendered[id.index()]);
             if summary != self.summaries[id.index()] {
                 self.summaries[id.index()] = summary;
+                summaries = true;
                 rebuilt.extend(
                     site.pages
                         .iter()
@@ -159,7 +162,7 @@ impl Values {
             self.pages[id.index()] = self.page(site, site.page(id), &rendered[id.index()]);
         }
         self.bulletins = super::bulletin::BulletinValues::build(site, self);
-        rebuilt
+        (rebuilt, summaries)
     }
 
     /// A site path as an href: base path applied, percent-encoded.

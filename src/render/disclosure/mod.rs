@@ -181,8 +181,12 @@ pub fn render_guide(
             .clone()
             .unwrap_or(tera::Value::none()),
     );
-    r.template("guide.html", &ctx, out)
+    r.template(GUIDE_TEMPLATE, &ctx, out)
 }
+
+/// The templates of the guide and of an annual report.
+pub const GUIDE_TEMPLATE: &str = "guide.html";
+pub const REPORT_TEMPLATE: &str = "annual-report.html";
 
 /// `annual-report.html` with `report`.
 pub fn render_report(
@@ -194,5 +198,5 @@ pub fn render_report(
     let mut ctx = r.blank();
     ctx.insert("current_path", &report.path);
     ctx.insert_value("report", r.values.disclosure.reports[index].clone());
-    r.template("annual-report.html", &ctx, out)
+    r.template(REPORT_TEMPLATE, &ctx, out)
 }
