@@ -104,6 +104,7 @@ pub fn assemble(
         catalogue,
         bulletins,
         disclosure: Default::default(),
+        statistics: None,
     };
     (site, diagnostics)
 }
