@@ -199,6 +199,9 @@ impl Renderer<'_> {
                 if let Some(item) = self.values.bulletins.items.get(id) {
                     ctx.insert_value("item", item.clone());
                 }
+                if let Some(outcomes) = self.values.statistics.outcomes.get(id) {
+                    ctx.insert_value("outcomes", outcomes.clone());
+                }
                 self.template(&page_template(site, *id), &ctx, out)?
             }
             Job::Section { section, index } => self.section(*section, *index, out)?,
@@ -234,6 +237,15 @@ impl Renderer<'_> {
                 *table,
             )),
             Job::DataAlias { to } => Some(sitemap::redirect(&Values::permalink(site, to))),
+            Job::StatisticsIndex => super::statistics::render_index(self, out)?,
+            Job::Circular { index } => super::statistics::render_circular(self, *index, out)?,
+            Job::CircularCsv { index, authors } => Some(super::statistics::csv::table(
+                site.statistics.as_ref().expect("planned with statistics"),
+                *index,
+                *authors,
+            )),
+            Job::Commission { index } => super::statistics::render_commission(self, *index, out)?,
+            Job::Incident { index } => super::statistics::render_incident(self, *index, out)?,
         };
         Ok(text.map(|text| Output {
             path: planned.output.clone(),
