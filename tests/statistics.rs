@@ -639,6 +639,26 @@ fn every_scoring_error_is_reported_at_its_line_in_one_build() {
         d.line,
         Some(CONFIG.lines().position(|l| l == "submission = 1").unwrap() + 1)
     );
+    // [statistics]: an unknown period kind and a deadline that is not a number.
+    for (from, to, needle) in [
+        (
+            "[statistics.incidents]\n",
+            "[statistics]\nperiods = [\"week\"]\n\n[statistics.incidents]\n",
+            "week",
+        ),
+        (
+            "deadlines = { \"紧急\" = 2 }",
+            "deadlines = { \"紧急\" = \"两小时\" }",
+            "deadlines",
+        ),
+    ] {
+        let config = CONFIG.replace(from, to);
+        let site = TestSite::new(&[("gazette.toml", &config)]);
+        let check = site.check();
+        let d = check.error_in("gazette.toml");
+        let line = config.lines().position(|l| l.contains(needle)).unwrap() + 1;
+        assert_eq!(d.line, Some(line), "{needle}: {d:?}");
+    }
 }
 
 #[test]

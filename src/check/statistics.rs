@@ -31,6 +31,7 @@ pub fn check(
             .with_source(source.text.clone())
             .rule(RULE)
     };
+    let item_rels: std::collections::HashSet<&str> = items.iter().map(|i| i.rel.as_str()).collect();
     for item in &items {
         if let Some(roster) = &inputs.units {
             match roster.iter().find(|u| u.name == item.unit) {
@@ -108,9 +109,7 @@ pub fn check(
             ));
         }
         if let Some(target) = &item.follow_up_of
-            && !items
-                .iter()
-                .any(|i| i.rel == target.trim_start_matches('/'))
+            && !item_rels.contains(target.trim_start_matches('/'))
         {
             out.push(at(
                 &item.rel,

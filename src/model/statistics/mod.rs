@@ -48,6 +48,8 @@ pub struct Statistics {
     /// Newest period first; within a year: year, halves, quarters, months.
     pub circulars: Vec<Circular>,
     by_rel: HashMap<String, usize>,
+    /// Item index → its thread.
+    thread_at: HashMap<usize, usize>,
 }
 
 impl Statistics {
@@ -62,9 +64,7 @@ impl Statistics {
 
     /// The thread an item belongs to.
     pub fn thread_of(&self, item: usize) -> Option<usize> {
-        self.threads
-            .iter()
-            .position(|t| t.root == item || t.follow_ups.contains(&item))
+        self.thread_at.get(&item).copied()
     }
 
     pub fn commissions_path(&self) -> String {
@@ -139,6 +139,15 @@ pub fn build(site: &Site, inputs: &Inputs) -> Option<Statistics> {
         .enumerate()
         .map(|(i, item)| (item.rel.clone(), i))
         .collect();
+    let thread_at = threads
+        .iter()
+        .enumerate()
+        .flat_map(|(t, thread)| {
+            std::iter::once(thread.root)
+                .chain(thread.follow_ups.iter().copied())
+                .map(move |i| (i, t))
+        })
+        .collect();
     Some(Statistics {
         path: config.statistics.site_path(),
         rules,
@@ -149,6 +158,7 @@ pub fn build(site: &Site, inputs: &Inputs) -> Option<Statistics> {
         threads,
         circulars,
         by_rel,
+        thread_at,
     })
 }
 

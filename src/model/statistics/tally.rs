@@ -4,7 +4,7 @@
 //! one dated entry with its points; a circular sums the entries of its
 //! period per unit and per author, then ranks them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 
@@ -220,13 +220,15 @@ pub fn circular(period: Period, input: &Inputs<'_>) -> Circular {
         by_level: vec![0; input.levels],
         ..Row::default()
     };
-    let order = |unit: &str| {
-        input
-            .units
-            .iter()
-            .position(|u| u.name == unit)
-            .unwrap_or(usize::MAX)
-    };
+    // Lookups by name, so a circular costs one pass over its entries
+    // however many units the roster has.
+    let roster: HashMap<&str, usize> = input
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.name.as_str(), i))
+        .collect();
+    let order = |unit: &str| roster.get(unit).copied().unwrap_or(usize::MAX);
     // Units: the roster's active units, then any other unit that appears.
     let mut units: Vec<Row> = input
         .units
@@ -238,20 +240,22 @@ pub fn circular(period: Period, input: &Inputs<'_>) -> Circular {
             ..blank.clone()
         })
         .collect();
+    let mut row_of: HashMap<String, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.name.clone(), i))
+        .collect();
     let mut authors: BTreeMap<(usize, String, String), Row> = BTreeMap::new();
     let mut categories: BTreeMap<String, u32> = BTreeMap::new();
     for e in &entries {
-        let row = match units.iter().position(|r| r.name == e.unit) {
-            Some(i) => &mut units[i],
-            None => {
-                units.push(Row {
-                    name: e.unit.clone(),
-                    ..blank.clone()
-                });
-                units.last_mut().expect("just pushed")
-            }
-        };
-        row.add(e);
+        let i = *row_of.entry(e.unit.clone()).or_insert_with(|| {
+            units.push(Row {
+                name: e.unit.clone(),
+                ..blank.clone()
+            });
+            units.len() - 1
+        });
+        units[i].add(e);
         if let Some(author) = &e.author {
             authors
                 .entry((order(&e.unit), e.unit.clone(), author.clone()))
