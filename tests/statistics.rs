@@ -34,7 +34,7 @@ adoption = [
 ]
 annotation = [{ level = "市级", points = 3 }, { level = "省级", points = 6 }]
 commission = { answered = 4, missed = -2 }
-penalties = { late_report = -3, no_follow_up = -1 }
+penalties = { late_report = -3, no_follow_up = -1, missed_report = -4 }
 multipliers = { annotated = 2 }
 
 [statistics.incidents]
@@ -418,7 +418,7 @@ fn half_year_and_year_sum_the_quarters_and_the_csv_has_the_same_table() {
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "名次,报送单位,类型,报送,市委采用,省委采用,采用合计,批示,采用率,约稿完成,约稿未完成,迟报漏报,得分（分）"
+        "名次,报送单位,类型,报送,市委采用,省委采用,采用合计,批示,采用率,约稿完成,约稿未完成,扣分项,得分（分）"
     );
     assert_eq!(lines[1], "1,戊点,直报点,1,0,1,1,1,100.0%,0,0,0,17");
     assert_eq!(lines[3], "3,甲镇,乡镇,4,1,0,1,0,25.0%,1,0,1,7");
@@ -561,6 +561,53 @@ fn a_public_build_has_no_trace_of_the_statistics() {
             assert!(!text.contains(sentinel), "{file} has {sentinel}");
         }
     }
+}
+
+#[test]
+fn recorded_deductions_take_their_points_from_the_config_and_are_listed() {
+    let site = fixture();
+    site.write(
+        "data/deductions.toml",
+        "[[deduction]]\nunit = \"丁局\"\ndate = 2024-05-20\nkind = \"漏报\"\nreason = \"5月19日火情未报送\"\n",
+    );
+    let build = intranet(&site);
+    let q2 = build.html("statistics/2024/q2/index.html");
+    let units = rows(&q2, ".circular-table");
+    assert_eq!(
+        units.last().unwrap(),
+        &row(&[
+            "5", "丁局", "部门", "0", "0", "0", "0", "0", "—", "0/0", "1", "-4"
+        ])
+    );
+    assert_eq!(
+        rows(&q2, ".deduction-table"),
+        vec![row(&[
+            "丁局",
+            "2024年5月20日",
+            "漏报",
+            "5月19日火情未报送",
+            "-4"
+        ])]
+    );
+    assert_eq!(
+        count(
+            &build.html("statistics/2024/q1/index.html"),
+            ".deduction-table"
+        ),
+        0
+    );
+    // An unknown kind and a unit not on the roster are errors at their lines.
+    site.write(
+        "data/deductions.toml",
+        "[[deduction]]\nunit = \"丁居\"\ndate = 2024-05-20\nkind = \"漏报\"\nreason = \"x\"\n\n[[deduction]]\nunit = \"丁局\"\ndate = 2024-05-20\nkind = \"晚报\"\nreason = \"x\"\n",
+    );
+    let errors = errors_of(&site.check());
+    let unit = find(&errors, "data/deductions.toml", "“丁居”");
+    assert_eq!(unit.1, 2);
+    assert!(unit.3.contains("丁局"), "{unit:?}");
+    let kind = find(&errors, "data/deductions.toml", "“晚报”");
+    assert_eq!(kind.1, 10);
+    assert!(kind.3.contains("missed_report（漏报）"), "{kind:?}");
 }
 
 fn errors_of(check: &common::Check) -> Vec<(String, usize, String, String)> {

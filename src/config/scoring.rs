@@ -80,8 +80,9 @@ pub struct CommissionPoints {
     pub missed: f64,
 }
 
-/// Deductions the build can see: a first report of an incident later than
-/// its category's deadline; an open incident left without follow-up.
+/// Deductions: a late first report of an incident (seen by the build, or
+/// recorded in `data/deductions.toml`), an open incident left without
+/// follow-up, and the wrong, missed or untrue reports the office records.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Penalties {
@@ -89,6 +90,12 @@ pub struct Penalties {
     pub late_report: f64,
     #[serde(default)]
     pub no_follow_up: f64,
+    #[serde(default)]
+    pub wrong_report: f64,
+    #[serde(default)]
+    pub missed_report: f64,
+    #[serde(default)]
+    pub untrue_report: f64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -146,6 +153,9 @@ pub struct Rules {
     pub missed: Cents,
     pub late_report: Cents,
     pub no_follow_up: Cents,
+    pub wrong_report: Cents,
+    pub missed_report: Cents,
+    pub untrue_report: Cents,
     /// Percent: 200 doubles.
     pub annotated_percent: i64,
     pub award: Option<Award>,
@@ -166,6 +176,17 @@ impl Rules {
                 .find(|(l, o, _)| l == level && o.is_none())
         };
         exact.or_else(general).map_or(0, |(_, _, p)| *p)
+    }
+
+    /// Points of a deduction the office recorded.
+    pub fn deduction_points(&self, kind: crate::load::data::deductions::DeductionKind) -> Cents {
+        use crate::load::data::deductions::DeductionKind as K;
+        match kind {
+            K::Late => self.late_report,
+            K::Wrong => self.wrong_report,
+            K::Missed => self.missed_report,
+            K::Untrue => self.untrue_report,
+        }
     }
 
     pub fn annotation_points(&self, level: &str) -> Cents {
@@ -211,7 +232,7 @@ annotation = [
   { level = "国家级", points = 30 },
 ]
 commission = { answered = 5, missed = -5 }
-penalties = { late_report = -10, no_follow_up = -10 }
+penalties = { late_report = -10, no_follow_up = -10, wrong_report = -10, missed_report = -10, untrue_report = -10 }
 "#;
 
 /// A CPPCC office: yuan per adoption, doubled when annotated, and the
@@ -267,6 +288,9 @@ impl ScoringConfig {
             missed: cents(commission.missed),
             late_report: cents(penalties.late_report),
             no_follow_up: cents(penalties.no_follow_up),
+            wrong_report: cents(penalties.wrong_report),
+            missed_report: cents(penalties.missed_report),
+            untrue_report: cents(penalties.untrue_report),
             annotated_percent: multipliers
                 .map_or(100, |m| (m.annotated.into_inner() * 100.0).round() as i64),
             award: own.award.or(preset.award),

@@ -5,6 +5,7 @@
 
 pub mod annual_report;
 pub mod commissions;
+pub mod deductions;
 pub mod guide;
 pub mod units;
 
@@ -197,8 +198,8 @@ pub fn load_pages(root: &Path) -> (PageData, Vec<Diagnostic>) {
     (data, ds)
 }
 
-/// Reads and validates `data/units.toml` and `data/commissions.toml`, the
-/// files the statistics read.
+/// Reads and validates `data/units.toml`, `data/commissions.toml` and
+/// `data/deductions.toml`, the files the statistics read.
 pub fn load_statistics(root: &Path) -> (crate::model::statistics::Inputs, Vec<Diagnostic>) {
     let mut inputs = crate::model::statistics::Inputs::default();
     let mut ds = Vec::new();
@@ -220,6 +221,16 @@ pub fn load_statistics(root: &Path) -> (crate::model::statistics::Inputs, Vec<Di
             let (list, problems) = commissions::list(&file, roster);
             ds.extend(problems);
             inputs.commissions = list;
+        }
+        Ok(None) => {}
+        Err(d) => ds.push(d),
+    }
+    match read::<deductions::DeductionsData>(root, deductions::FILE) {
+        Ok(Some(file)) => {
+            let roster = inputs.units.as_deref().unwrap_or_default();
+            let (list, problems) = deductions::list(&file, roster);
+            ds.extend(problems);
+            inputs.deductions = list;
         }
         Ok(None) => {}
         Err(d) => ds.push(d),

@@ -18,6 +18,7 @@ use jiff::civil::Date;
 use super::Site;
 use crate::config::scoring::Rules;
 use crate::load::data::commissions::Commission;
+use crate::load::data::deductions::Deduction;
 use crate::load::data::units::Unit;
 use commissions::CommissionStatus;
 use incidents::Thread;
@@ -31,6 +32,7 @@ pub struct Inputs {
     /// `None`: the site has no `data/units.toml`.
     pub units: Option<Vec<Unit>>,
     pub commissions: Vec<Commission>,
+    pub deductions: Vec<Deduction>,
 }
 
 #[derive(Debug)]
@@ -45,6 +47,8 @@ pub struct Statistics {
     pub items: Vec<Item>,
     pub commissions: Vec<CommissionStatus>,
     pub threads: Vec<Thread>,
+    /// From `data/deductions.toml`, in file order.
+    pub deductions: Vec<Deduction>,
     /// Newest period first; within a year: year, halves, quarters, months.
     pub circulars: Vec<Circular>,
     by_rel: HashMap<String, usize>,
@@ -120,13 +124,15 @@ pub fn build(site: &Site, inputs: &Inputs) -> Option<Statistics> {
     };
     let commissions = commissions::statuses(&inputs.commissions, &items, today);
     let threads = incidents::threads(&items, &config.statistics.incidents, today);
-    let entries = tally::ledger(&items, &commissions, &threads, &rules, &levels);
+    let mut entries = tally::ledger(&items, &commissions, &threads, &rules, &levels);
+    entries.extend(tally::deductions(&inputs.deductions, &rules));
     let input = tally::Inputs {
         units: &units,
         items: &items,
         entries: &entries,
         commissions: &commissions,
         threads: &threads,
+        deductions: &inputs.deductions,
         levels: levels.len(),
         rules: &rules,
     };
@@ -156,6 +162,7 @@ pub fn build(site: &Site, inputs: &Inputs) -> Option<Statistics> {
         items,
         commissions,
         threads,
+        deductions: inputs.deductions.clone(),
         circulars,
         by_rel,
         thread_at,

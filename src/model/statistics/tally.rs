@@ -15,17 +15,24 @@ use super::period::Period;
 use super::ranking;
 use crate::config::scoring::{Cents, Rules};
 use crate::config::statistics::PeriodKind;
+use crate::load::data::deductions::Deduction;
 use crate::load::data::units::Unit;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
-    Submitted { category: Option<String> },
-    Adopted { level: usize },
+    Submitted {
+        category: Option<String>,
+    },
+    Adopted {
+        level: usize,
+    },
     Annotated,
     Answered,
     Missed,
     LateReport,
     NoFollowUp,
+    /// From `data/deductions.toml`.
+    Deduction,
 }
 
 #[derive(Debug, Clone)]
@@ -141,6 +148,19 @@ pub fn ledger(
     out
 }
 
+/// The entries of the deductions recorded by the office.
+pub fn deductions(list: &[Deduction], rules: &Rules) -> Vec<Entry> {
+    list.iter()
+        .map(|d| Entry {
+            date: d.date,
+            unit: d.unit.clone(),
+            author: None,
+            kind: Kind::Deduction,
+            points: rules.deduction_points(d.kind),
+        })
+        .collect()
+}
+
 /// One line of a circular's table: a unit, or an author of a unit.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Row {
@@ -154,6 +174,7 @@ pub struct Row {
     pub annotated: u32,
     pub answered: u32,
     pub missed: u32,
+    /// Deductions: late first reports, silent incidents, recorded ones.
     pub late: u32,
     pub points: Cents,
     pub rank: usize,
@@ -175,7 +196,7 @@ impl Row {
             Kind::Annotated => self.annotated += 1,
             Kind::Answered => self.answered += 1,
             Kind::Missed => self.missed += 1,
-            Kind::LateReport | Kind::NoFollowUp => self.late += 1,
+            Kind::LateReport | Kind::NoFollowUp | Kind::Deduction => self.late += 1,
         }
     }
 }
@@ -198,6 +219,8 @@ pub struct Circular {
     pub late: Vec<usize>,
     /// Indexes of threads that fell silent in the period.
     pub overdue: Vec<usize>,
+    /// Indexes of the recorded deductions dated in the period.
+    pub deductions: Vec<usize>,
 }
 
 pub struct Inputs<'a> {
@@ -206,6 +229,7 @@ pub struct Inputs<'a> {
     pub entries: &'a [Entry],
     pub commissions: &'a [CommissionStatus],
     pub threads: &'a [Thread],
+    pub deductions: &'a [Deduction],
     pub levels: usize,
     pub rules: &'a Rules,
 }
@@ -323,6 +347,9 @@ pub fn circular(period: Period, input: &Inputs<'_>) -> Circular {
                     .overdue_since
                     .is_some_and(|d| period.contains(d))
             })
+            .collect(),
+        deductions: (0..input.deductions.len())
+            .filter(|i| period.contains(input.deductions[*i].date))
             .collect(),
     }
 }

@@ -22,7 +22,7 @@ pub fn table(stats: &Statistics, i: usize, authors: bool) -> String {
         "采用率".into(),
         "约稿完成".into(),
         "约稿未完成".into(),
-        "迟报漏报".into(),
+        "扣分项".into(),
         format!("得分（{}）", stats.rules.unit_label),
     ]);
     let award = stats

@@ -292,6 +292,29 @@ impl Builder<'_> {
         map.insert("late".into(), Value::from(late));
         let overdue: Vec<Value> = c.overdue.iter().map(|i| self.incident_brief(*i)).collect();
         map.insert("overdue".into(), Value::from(overdue));
+        #[derive(Serialize)]
+        struct DeductionView<'a> {
+            unit: &'a str,
+            date: String,
+            kind: &'static str,
+            reason: &'a str,
+            points: String,
+        }
+        let deductions: Vec<DeductionView> = c
+            .deductions
+            .iter()
+            .map(|i| {
+                let d = &s.deductions[*i];
+                DeductionView {
+                    unit: &d.unit,
+                    date: d.date.to_string(),
+                    kind: d.kind.label(),
+                    reason: &d.reason,
+                    points: points(s.rules.deduction_points(d.kind)),
+                }
+            })
+            .collect();
+        map.insert("deductions".into(), Value::from_serializable(&deductions));
         let award = s
             .rules
             .award
