@@ -218,6 +218,7 @@ pub fn prepare(
     let config_text = std::fs::read_to_string(root.join(config::CONFIG_FILE)).unwrap_or_default();
     diagnostics.extend(config::government::check(&config, &config_text));
     diagnostics.extend(config::scoring::check(&config.scoring, &config_text));
+    diagnostics.extend(config::statistics::check(&config, &config_text));
     let (statistics, ds) = load::data::load_statistics(root);
     diagnostics.extend(ds);
     diagnostics.extend(check::statistics::check(

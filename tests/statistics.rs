@@ -859,3 +859,57 @@ fn the_cppcc_preset_pays_yuan_doubles_annotated_adoptions_and_names_outstanding_
             .contains("优秀信息员")
     );
 }
+
+#[test]
+fn a_series_can_have_its_own_incident_deadlines_and_must_be_declared() {
+    let config = format!(
+        "{CONFIG}\n[statistics.incidents.series.zx]\n\"紧急\" = 1\n\n[series.zx]\nname = \"测试政务信息\"\naudience = \"internal\"\n"
+    );
+    let site = fixture();
+    site.write("gazette.toml", &config);
+    site.write(
+        "content/b/zx/2024/1/_index.md",
+        "+++\ntitle = \"第1期\"\ndate = 2024-07-05\nseries = \"zx\"\nnumber = 1\n+++\n",
+    );
+    // 90 minutes: late for the series (1 hour), on time elsewhere (2 hours).
+    let times = "event_time = 2024-07-01T08:00:00+08:00\nreport_time = 2024-07-01T09:30:00+08:00\nclosed = true\n";
+    site.write(
+        "content/b/zx/2024/1/fire.md",
+        item("刊内火情首报", "甲镇", "张三", "紧急", "2024-07-01", times),
+    );
+    site.write(
+        "content/items/fire.md",
+        item("刊外火情首报", "乙镇", "李四", "紧急", "2024-07-01", times),
+    );
+    let check = site.check();
+    assert_eq!(check.code, Some(0), "{:#?}", check.diagnostics);
+    let late: Vec<&str> = check
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("首报迟报"))
+        .filter_map(|d| d.file.as_deref())
+        .collect();
+    // (e1.md of the fixture is late as well.)
+    assert_eq!(
+        late,
+        vec!["content/b/zx/2024/1/fire.md", "content/items/e1.md"],
+        "{:#?}",
+        check.diagnostics
+    );
+    // A series key that [series] does not declare is a config error.
+    site.write(
+        "gazette.toml",
+        config.replace("series.zx]\n\"紧急\"", "series.zz]\n\"紧急\""),
+    );
+    let check = site.check();
+    let d = check.error_in("gazette.toml");
+    assert!(d.message.contains("zz"), "{d:?}");
+    let text = config.replace("series.zx]\n\"紧急\"", "series.zz]\n\"紧急\"");
+    let line = text
+        .lines()
+        .position(|l| l.contains("[statistics.incidents.series.zz]"))
+        .unwrap()
+        + 1;
+    assert_eq!(d.line, Some(line));
+    assert!(d.hint.clone().unwrap_or_default().contains("zx"), "{d:?}");
+}

@@ -63,8 +63,7 @@ pub fn threads(items: &[Item], config: &IncidentConfig, today: Date) -> Vec<Thre
         let deadline = item
             .category
             .as_deref()
-            .and_then(|c| config.deadlines.get(c))
-            .copied();
+            .and_then(|c| config.deadline(item.series.as_deref(), c));
         if item.follow_up_of.is_some() || (deadline.is_none() && !follow_ups.contains_key(&i)) {
             continue;
         }

@@ -44,6 +44,8 @@ pub struct Item {
     pub unit: String,
     pub author: Option<String>,
     pub category: Option<String>,
+    /// Key of the bulletin series whose issue holds the item.
+    pub series: Option<String>,
     /// The day the item counts in: `report_time`, else `date`.
     pub submitted: Option<Date>,
     pub event_time: Option<jiff::Zoned>,
@@ -64,12 +66,22 @@ impl Item {
 }
 
 /// The items among `sources` (pages with a `unit`), in submission order,
-/// and the problems of their outcome records.
+/// and the problems of their outcome records. Issue sections among the
+/// sources tell which series an item belongs to.
 pub fn items<'a>(
     sources: impl IntoIterator<Item = &'a Source>,
     offset: jiff::tz::Offset,
     rules: &Rules,
 ) -> (Vec<Item>, Vec<Diagnostic>) {
+    let sources: Vec<&Source> = sources.into_iter().collect();
+    let series_of: std::collections::HashMap<String, &str> = sources
+        .iter()
+        .filter(|s| s.owner == crate::load::keys::Owner::Section)
+        .filter_map(|s| {
+            let series = s.front.series.as_deref()?;
+            Some((crate::model::assemble::parent_dir(&s.rel), series))
+        })
+        .collect();
     let mut out = Vec::new();
     let mut ds = Vec::new();
     for source in sources {
@@ -122,6 +134,9 @@ pub fn items<'a>(
             unit: unit.to_string(),
             author: front.author.clone().filter(|a| !a.trim().is_empty()),
             category: front.category.clone().filter(|c| !c.trim().is_empty()),
+            series: series_of
+                .get(&crate::model::assemble::owning_dir(source))
+                .map(|s| s.to_string()),
             submitted: reported.as_ref().map(|z| z.date()),
             event_time: front.event_time.map(|d| d.resolve(offset)),
             reported,

@@ -106,11 +106,12 @@ pub fn build(site: &Site, inputs: &Inputs) -> Option<Statistics> {
     let config = &site.config;
     let rules = config.scoring.rules();
     let today = site.now.date();
-    let (items, _) = items::items(
-        site.pages.iter().map(|p| &p.source),
-        config.offset(),
-        &rules,
-    );
+    let sources = site
+        .pages
+        .iter()
+        .map(|p| &p.source)
+        .chain(site.sections.iter().filter_map(|s| s.source.as_ref()));
+    let (items, _) = items::items(sources, config.offset(), &rules);
     let levels = if rules.levels.is_empty() {
         let mut found: Vec<String> = items
             .iter()
