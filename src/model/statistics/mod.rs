@@ -7,6 +7,7 @@
 pub mod commissions;
 pub mod incidents;
 pub mod items;
+pub mod outcomes;
 pub mod period;
 pub mod ranking;
 pub mod tally;
