@@ -190,8 +190,8 @@ fn an_issue_prints_on_a4_with_masthead_and_items() {
 }
 
 /// Prints `path` of a fresh intranet build of the demo; returns (width,
-/// height) in points and the PDF's text.
-fn print(path: &str) -> ((i64, i64), String) {
+/// height) in points, the PDF's text and the text of its first page.
+fn print(path: &str) -> ((i64, i64), String, String) {
     let chromium = tool(&["chromium", "chromium-browser", "google-chrome"]);
     let pdfinfo = tool(&["pdfinfo"]);
     let pdftotext = tool(&["pdftotext"]);
@@ -219,12 +219,13 @@ fn print(path: &str) -> ((i64, i64), String) {
     (
         page_size(&run(&pdfinfo, &[pdf_arg])),
         run(&pdftotext, &[pdf_arg, "-"]),
+        run(&pdftotext, &["-l", "1", pdf_arg, "-"]),
     )
 }
 
 #[test]
 fn a_circular_prints_on_a4_with_its_tables_and_without_navigation() {
-    let ((width, height), text) = print("/statistics/2024/q2/");
+    let ((width, height), text, first_page) = print("/statistics/2024/q2/");
     assert!(
         (594..=596).contains(&width) && (841..=843).contains(&height),
         "not A4: {width} x {height} pts"
@@ -241,6 +242,9 @@ fn a_circular_prints_on_a4_with_its_tables_and_without_navigation() {
             "“{expected}” not in the PDF:\n{text}"
         );
     }
+    // The unit table starts on the first page: a long table flows across
+    // pages rather than leaving the first one empty.
+    assert!(first_page.contains("柳溪乡人民政府"), "{first_page}");
     // Navigation, footer and the download links stay on screen.
     for absent in ["跳到主要内容", "下载：", "我为政府网站找错"] {
         assert!(!text.contains(absent), "“{absent}” printed:\n{text}");
