@@ -244,7 +244,8 @@ fn a_circular_prints_on_a4_with_its_tables_and_without_navigation() {
     }
     // The unit table starts on the first page: a long table flows across
     // pages rather than leaving the first one empty.
-    assert!(first_page.contains("柳溪乡人民政府"), "{first_page}");
+    // (27.4 is the first row's points; names wrap inside their cells.)
+    assert!(first_page.contains("27.4"), "{first_page}");
     // Navigation, footer and the download links stay on screen.
     for absent in ["跳到主要内容", "下载：", "我为政府网站找错"] {
         assert!(!text.contains(absent), "“{absent}” printed:\n{text}");
