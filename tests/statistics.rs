@@ -913,3 +913,94 @@ fn a_series_can_have_its_own_incident_deadlines_and_must_be_declared() {
     assert_eq!(d.line, Some(line));
     assert!(d.hint.clone().unwrap_or_default().contains("zx"), "{d:?}");
 }
+
+/// `gazette serve --profile intranet` on a fixture: an edit to an item's
+/// adoptions, then to the roster, reaches the circular and the item page
+/// of the running preview (the incremental memo covers the statistics).
+#[test]
+fn the_preview_updates_circulars_after_an_edit() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let site = fixture();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("gazette"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--now",
+            common::NOW,
+            "--profile",
+            "intranet",
+            "--root",
+        ])
+        .arg(site.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start gazette serve");
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _server = Kill(child);
+    let start = line.find("http://").expect("the URL is printed") + 7;
+    let addr = line[start..start + line[start..].find('/').unwrap()].to_string();
+    let get = |path: &str| -> String {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        text.split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default()
+    };
+    let until = |path: &str, what: &dyn Fn(&Html) -> bool| -> Html {
+        let deadline = std::time::Instant::now() + common::TIMEOUT;
+        loop {
+            let html = Html::parse_document(&get(path));
+            if what(&html) {
+                return html;
+            }
+            assert!(std::time::Instant::now() < deadline, "{path} never changed");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    };
+    let q1 = until("/statistics/2024/q1/", &|h| {
+        !rows(h, ".circular-table").is_empty()
+    });
+    assert_eq!(rows(&q1, ".circular-table")[0][1], "甲镇");
+    // 甲镇 loses its adoption: 8 - 2 = 6, behind 乙镇.
+    site.write(
+        "content/items/a1.md",
+        item("甲镇春耕动态", "甲镇", "张三", "动态", "2024-01-10", ""),
+    );
+    let q1 = until("/statistics/2024/q1/", &|h| {
+        rows(h, ".circular-table")[0][1] == "乙镇"
+    });
+    assert_eq!(
+        rows(&q1, ".circular-table")[1],
+        row(&[
+            "2", "甲镇", "乡镇", "2", "0", "0", "0", "0", "0.0%", "1/0", "0", "6"
+        ])
+    );
+    // A new unit on the roster shows up as a zero reporter.
+    site.write(
+        "data/units.toml",
+        format!("{UNITS}\n[[unit]]\nname = \"庚站\"\nkind = \"直报点\"\n"),
+    );
+    let q1 = until("/statistics/2024/q1/", &|h| {
+        texts(h, ".zero-submissions").join("").contains("庚站")
+    });
+    assert_eq!(rows(&q1, ".circular-table").len(), 5);
+}
