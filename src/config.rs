@@ -15,6 +15,8 @@ pub mod government;
 pub const CONFIG_FILE: &str = "gazette.toml";
 
 pub mod catalogue;
+pub mod scoring;
+pub mod statistics;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -53,6 +55,12 @@ pub struct Config {
     /// Government website fields (footer, page meta tags, JSON-LD).
     #[serde(default)]
     pub government: government::GovernmentConfig,
+    /// Points of the statistics circulars (通报); see `scoring`.
+    #[serde(default)]
+    pub scoring: scoring::ScoringConfig,
+    /// Where the circulars go, their periods, incident deadlines.
+    #[serde(default)]
+    pub statistics: statistics::StatisticsConfig,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

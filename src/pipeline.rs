@@ -321,9 +321,20 @@ pub fn prepare(
     diagnostics.extend(check::bulletins::check(root, &config, &loaded.sources));
     let config_text = std::fs::read_to_string(root.join(config::CONFIG_FILE)).unwrap_or_default();
     diagnostics.extend(config::government::check(&config, &config_text));
+    diagnostics.extend(config::scoring::check(&config.scoring, &config_text));
+    diagnostics.extend(config::statistics::check(&config, &config_text));
+    let (statistics, ds) = load::data::load_statistics(root);
+    diagnostics.extend(ds);
+    diagnostics.extend(check::statistics::check(
+        &config,
+        &loaded.sources,
+        &statistics,
+        options.now.date(),
+    ));
     let next_deadline = model::next_deadline(&loaded.sources, config.offset(), &options.now);
     let (mut site, model_diags) = model::assemble(config, loaded, options);
     diagnostics.extend(model_diags);
+    site.statistics = model::statistics::build(&site, &statistics);
     timings.lap("model");
     let (page_data, data_diags) = load::data::load_pages(root);
     diagnostics.extend(data_diags);

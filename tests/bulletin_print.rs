@@ -1,6 +1,6 @@
-//! An issue of the demo's intranet archive printed to PDF by headless
-//! Chromium: the page is A4 and the text holds the series name, 第N期 and an
-//! item title. Chromium, poppler-utils (pdfinfo, pdftotext) and a CJK font
+//! Pages of the demo's intranet archive printed to PDF by headless
+//! Chromium: an issue (A4, series name, 第N期, an item title) and a
+//! statistics circular (A4, its tables, no navigation or download links). Chromium, poppler-utils (pdfinfo, pdftotext) and a CJK font
 //! (fonts-wqy-microhei) are required: `.ci/run` installs them. A missing
 //! tool fails the test; it never passes silently.
 
@@ -187,4 +187,67 @@ fn an_issue_prints_on_a4_with_masthead_and_items() {
     }
     // The print layout leaves the site's navigation and footer out.
     assert!(!text.contains("跳到主要内容"), "{text}");
+}
+
+/// Prints `path` of a fresh intranet build of the demo; returns (width,
+/// height) in points, the PDF's text and the text of its first page.
+fn print(path: &str) -> ((i64, i64), String, String) {
+    let chromium = tool(&["chromium", "chromium-browser", "google-chrome"]);
+    let pdfinfo = tool(&["pdfinfo"]);
+    let pdftotext = tool(&["pdftotext"]);
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let out = tmp.path().join("intranet");
+    build_intranet(&out);
+    let port = serve(out.clone());
+    let pdf = tmp.path().join("page.pdf");
+    let profile = tmp.path().join("chromium-profile");
+    run(
+        &chromium,
+        &[
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-pdf-header-footer",
+            &format!("--user-data-dir={}", profile.display()),
+            &format!("--print-to-pdf={}", pdf.display()),
+            &format!("http://127.0.0.1:{port}{path}"),
+        ],
+    );
+    assert!(pdf.is_file(), "chromium wrote no PDF");
+    let pdf_arg = pdf.to_str().expect("UTF-8 path");
+    (
+        page_size(&run(&pdfinfo, &[pdf_arg])),
+        run(&pdftotext, &[pdf_arg, "-"]),
+        run(&pdftotext, &["-l", "1", pdf_arg, "-"]),
+    )
+}
+
+#[test]
+fn a_circular_prints_on_a4_with_its_tables_and_without_navigation() {
+    let ((width, height), text, first_page) = print("/statistics/2024/q2/");
+    assert!(
+        (594..=596).contains(&width) && (841..=843).contains(&height),
+        "not A4: {width} x {height} pts"
+    );
+    for expected in [
+        "2024年第二季度信息工作通报",
+        "各单位信息报送采用情况",
+        "柳溪乡人民政府",
+        "27.4",
+        "本期未报送信息的单位",
+    ] {
+        assert!(
+            text.contains(expected),
+            "“{expected}” not in the PDF:\n{text}"
+        );
+    }
+    // The unit table starts on the first page: a long table flows across
+    // pages rather than leaving the first one empty.
+    // (27.4 is the first row's points; names wrap inside their cells.)
+    assert!(first_page.contains("27.4"), "{first_page}");
+    // Navigation, footer and the download links stay on screen.
+    for absent in ["跳到主要内容", "下载：", "我为政府网站找错"] {
+        assert!(!text.contains(absent), "“{absent}” printed:\n{text}");
+    }
 }

@@ -10,5 +10,6 @@ pub mod privacy;
 pub mod publishing;
 pub mod rendered;
 pub mod sensitive_words;
+pub mod statistics;
 pub mod validity;
 pub mod working_days;

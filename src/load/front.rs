@@ -65,6 +65,8 @@ pub struct FrontMatter {
     pub commission: Option<String>,
     pub adoptions: Vec<Map<String, Value>>,
     pub annotations: Vec<Map<String, Value>>,
+    /// On the last report of an incident (终报): the thread is closed.
+    pub closed: bool,
 
     // Sections.
     pub sort_by: Option<SortBy>,

@@ -57,6 +57,7 @@ const PAGE_ONLY: &[&str] = &[
     "commission",
     "adoptions",
     "annotations",
+    "closed",
 ];
 
 const SECTION_ONLY: &[&str] = &[
@@ -124,6 +125,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("约稿", "commission"),
     ("采用", "adoptions"),
     ("批示", "annotations"),
+    ("终报", "closed"),
+    ("结案", "closed"),
     ("排序方式", "sort_by"),
     ("每页条数", "paginate_by"),
     ("页面模板", "page_template"),
@@ -233,7 +236,7 @@ pub fn suggest(key: &str, owner: Owner, taxonomies: &[String]) -> Option<String>
 }
 
 /// Levenshtein distance over characters (so Chinese labels compare fairly).
-fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -104,23 +104,27 @@ pub fn assemble(
         catalogue,
         bulletins,
         disclosure: Default::default(),
+        statistics: None,
     };
     (site, diagnostics)
 }
 
 /// The first moment after `now` at which the same sources would make a
-/// different site: a `publish_at` or `expires` time, or a new year (the
-/// year is shown and numbers documents). Before it, a site built at `now`
-/// is exactly the site of any later clock; the preview server relies on
-/// this to patch an edit into the last build without a new clock.
+/// different site: a `publish_at` or `expires` time, or a new day (the
+/// year is shown and numbers documents; circulars run up to today and
+/// incidents fall silent after some days). Before it, a site built at
+/// `now` is exactly the site of any later clock; the preview server relies
+/// on this to patch an edit into the last build without a new clock.
 pub fn next_deadline(
     sources: &[Source],
     offset: jiff::tz::Offset,
     now: &jiff::Zoned,
 ) -> Option<jiff::Timestamp> {
-    let new_year = jiff::civil::date(now.year().saturating_add(1), 1, 1)
-        .to_zoned(now.time_zone().clone())
+    let tomorrow = now
+        .date()
+        .tomorrow()
         .ok()
+        .and_then(|d| d.to_zoned(now.time_zone().clone()).ok())
         .map(|z| z.timestamp());
     sources
         .iter()
@@ -128,7 +132,7 @@ pub fn next_deadline(
         .flatten()
         .map(|d| d.resolve(offset).timestamp())
         .filter(|t| *t > now.timestamp())
-        .chain(new_year)
+        .chain(tomorrow)
         .min()
 }
 

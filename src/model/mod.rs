@@ -7,6 +7,7 @@ mod assemble;
 pub mod bulletin;
 pub mod catalogue;
 pub mod disclosure;
+pub mod statistics;
 mod taxonomy;
 pub mod url;
 mod visibility;
@@ -114,6 +115,8 @@ pub struct Site {
     pub bulletins: bulletin::Bulletins<SectionId, PageId>,
     /// Pages made from data files: the disclosure guide, annual reports.
     pub disclosure: disclosure::Disclosure,
+    /// Circulars, commissions and incident threads (intranet builds only).
+    pub statistics: Option<statistics::Statistics>,
 }
 
 impl Site {

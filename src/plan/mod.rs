@@ -10,6 +10,7 @@ use crate::model::{PageId, SectionId, Site};
 use crate::t;
 
 mod disclosure;
+mod statistics;
 
 /// Above this many URLs a sitemap is split (the sitemaps.org limit).
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -74,6 +75,24 @@ pub enum Job {
     /// A redirect for an alias of a page made from a data file.
     DataAlias {
         to: String,
+    },
+    /// The list of circulars, commissions and incidents.
+    StatisticsIndex,
+    /// A circular: index into `site.statistics.circulars`.
+    Circular {
+        index: usize,
+    },
+    /// A circular's unit table (or, with `authors`, its author table) as CSV.
+    CircularCsv {
+        index: usize,
+        authors: bool,
+    },
+    Commission {
+        index: usize,
+    },
+    /// An incident thread: index into `site.statistics.threads`.
+    Incident {
+        index: usize,
     },
 }
 
@@ -162,6 +181,7 @@ pub fn plan(site: &Site) -> (Vec<Planned>, Vec<Diagnostic>) {
     plan_lists(site, &mut push);
     catalogue::plan(site, &mut push);
     disclosure::plan(site, &mut push);
+    statistics::plan(site, &mut push);
     check_duplicates(jobs)
 }
 

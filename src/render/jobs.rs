@@ -201,6 +201,9 @@ impl Renderer<'_> {
                 if let Some(item) = self.values.bulletins.items.get(id) {
                     ctx.insert_value("item", item.clone());
                 }
+                if let Some(outcomes) = self.values.statistics.outcomes.get(id) {
+                    ctx.insert_value("outcomes", outcomes.clone());
+                }
                 self.template(&page_template(site, *id), &ctx, out)?
             }
             Job::Section { section, index } => self.section(*section, *index, out)?,
@@ -236,6 +239,15 @@ impl Renderer<'_> {
                 *table,
             )),
             Job::DataAlias { to } => Some(sitemap::redirect(&Values::permalink(site, to))),
+            Job::StatisticsIndex => super::statistics::render_index(self, out)?,
+            Job::Circular { index } => super::statistics::render_circular(self, *index, out)?,
+            Job::CircularCsv { index, authors } => Some(super::statistics::csv::table(
+                site.statistics.as_ref().expect("planned with statistics"),
+                *index,
+                *authors,
+            )),
+            Job::Commission { index } => super::statistics::render_commission(self, *index, out)?,
+            Job::Incident { index } => super::statistics::render_incident(self, *index, out)?,
         };
         Ok(text.map(|text| Output {
             path: planned.output.clone(),
@@ -247,9 +259,9 @@ impl Renderer<'_> {
     /// from the last one. Paths, order, front matter, templates and globals
     /// stand; what changed is the page values of `patch.rebuilt`, the
     /// bulletin values (rebuilt whole) and, when `patch.summaries` is set,
-    /// some summaries. So: a page output (path, page value, bulletin item:
-    /// see [`Renderer::render`]) changes only for a rebuilt page or a
-    /// bulletin item; an issue page (it holds bulletin values) may change;
+    /// some summaries. So: a page output (path, page value, bulletin item,
+    /// outcome records from front matter: see [`Renderer::render`]) changes
+    /// only for a rebuilt page or a bulletin item; an issue page (it holds bulletin values) may change;
     /// other lists show summaries; any template that reads values through
     /// functions may change. Feeds, sitemaps, redirects and exports are made
     /// from front matter and data files only.
@@ -277,7 +289,13 @@ impl Renderer<'_> {
             Job::AnnualReport { .. } => {
                 patch.summaries || reads_values(super::disclosure::REPORT_TEMPLATE)
             }
-            Job::Feed { .. }
+            // Statistics values come from front matter and data files.
+            Job::StatisticsIndex => patch.summaries || reads_values("statistics.html"),
+            Job::Circular { .. } => patch.summaries || reads_values("circular.html"),
+            Job::Commission { .. } => patch.summaries || reads_values("commission.html"),
+            Job::Incident { .. } => patch.summaries || reads_values("incident.html"),
+            Job::CircularCsv { .. }
+            | Job::Feed { .. }
             | Job::Sitemap { .. }
             | Job::SitemapIndex { .. }
             | Job::Robots

@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod memo;
 mod pager;
 mod sitemap;
+pub mod statistics;
 pub mod templates;
 pub mod values;
 

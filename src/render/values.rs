@@ -21,6 +21,8 @@ pub struct Values {
     pub bulletins: super::bulletin::BulletinValues,
     /// The guide and annual reports (pages made from data files).
     pub disclosure: super::disclosure::DisclosureValues,
+    /// Circulars, commissions, incidents and item outcomes (intranet only).
+    pub statistics: super::statistics::values::StatisticsValues,
 }
 
 #[derive(Serialize)]
@@ -108,6 +110,7 @@ impl Values {
             base_path,
             bulletins: Default::default(),
             disclosure: Default::default(),
+            statistics: Default::default(),
         };
         v.summaries = site
             .pages
@@ -126,6 +129,7 @@ impl Values {
             .collect();
         v.taxonomies = site.taxonomies.iter().map(|t| v.taxonomy(t)).collect();
         v.bulletins = super::bulletin::BulletinValues::build(site, &v);
+        v.statistics = super::statistics::values::build(site, &v);
         v
     }
 

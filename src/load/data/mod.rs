@@ -4,7 +4,10 @@
 //! value, so each problem can name its file and line.
 
 pub mod annual_report;
+pub mod commissions;
+pub mod deductions;
 pub mod guide;
+pub mod units;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -193,4 +196,44 @@ pub fn load_pages(root: &Path) -> (PageData, Vec<Diagnostic>) {
         }
     }
     (data, ds)
+}
+
+/// Reads and validates `data/units.toml`, `data/commissions.toml` and
+/// `data/deductions.toml`, the files the statistics read.
+pub fn load_statistics(root: &Path) -> (crate::model::statistics::Inputs, Vec<Diagnostic>) {
+    let mut inputs = crate::model::statistics::Inputs::default();
+    let mut ds = Vec::new();
+    match read::<units::UnitsData>(root, units::FILE) {
+        Ok(Some(file)) => {
+            let (roster, problems) = units::roster(&file);
+            ds.extend(problems);
+            inputs.units = Some(roster);
+        }
+        Ok(None) => {}
+        Err(d) => {
+            ds.push(d);
+            inputs.units = Some(Vec::new());
+        }
+    }
+    match read::<commissions::CommissionsData>(root, commissions::FILE) {
+        Ok(Some(file)) => {
+            let roster = inputs.units.as_deref().unwrap_or_default();
+            let (list, problems) = commissions::list(&file, roster);
+            ds.extend(problems);
+            inputs.commissions = list;
+        }
+        Ok(None) => {}
+        Err(d) => ds.push(d),
+    }
+    match read::<deductions::DeductionsData>(root, deductions::FILE) {
+        Ok(Some(file)) => {
+            let roster = inputs.units.as_deref().unwrap_or_default();
+            let (list, problems) = deductions::list(&file, roster);
+            ds.extend(problems);
+            inputs.deductions = list;
+        }
+        Ok(None) => {}
+        Err(d) => ds.push(d),
+    }
+    (inputs, ds)
 }
