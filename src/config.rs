@@ -15,6 +15,7 @@ pub mod government;
 pub const CONFIG_FILE: &str = "gazette.toml";
 
 pub mod catalogue;
+pub mod conformance;
 pub mod scoring;
 pub mod statistics;
 
@@ -61,6 +62,9 @@ pub struct Config {
     /// Where the circulars go, their periods, incident deadlines.
     #[serde(default)]
     pub statistics: statistics::StatisticsConfig,
+    /// `[conformance]`: freshness limits of the columns.
+    #[serde(default)]
+    pub conformance: conformance::ConformanceConfig,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -194,11 +194,15 @@ fn check(root: PathBuf, profile: Option<String>, now: jiff::Zoned, format: Forma
     };
     let report = pipeline::run(&req);
     let ok = report.ok();
+    let columns = report.columns;
     let diagnostics = report.diagnostics.sorted();
     match format {
         Format::Text => {
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             report::print_all(diagnostics);
+            if !columns.is_empty() {
+                println!("{}", report::columns_table(&columns));
+            }
             println!(
                 "{}",
                 t!(
@@ -207,7 +211,14 @@ fn check(root: PathBuf, profile: Option<String>, now: jiff::Zoned, format: Forma
                 )
             );
         }
-        Format::Json => println!("{}", json(&diagnostics)),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "diagnostics": json(&diagnostics),
+                "columns": columns,
+            }))
+            .unwrap_or_default()
+        ),
     }
     if ok {
         ExitCode::SUCCESS
@@ -216,7 +227,7 @@ fn check(root: PathBuf, profile: Option<String>, now: jiff::Zoned, format: Forma
     }
 }
 
-fn json(diagnostics: &[Diagnostic]) -> String {
+fn json(diagnostics: &[Diagnostic]) -> Vec<serde_json::Value> {
     let list: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {
@@ -235,7 +246,7 @@ fn json(diagnostics: &[Diagnostic]) -> String {
             })
         })
         .collect();
-    serde_json::to_string_pretty(&list).unwrap_or_default()
+    list
 }
 
 fn finish(result: Result<(), Diagnostic>) -> ExitCode {

@@ -27,6 +27,8 @@ pub struct Request {
 
 pub struct Report {
     pub diagnostics: Diagnostics,
+    /// The column report (`gazette check` only).
+    pub columns: Vec<check::columns::Column>,
     pub outputs: usize,
     pub stats: write::Stats,
     pub elapsed: Duration,
@@ -78,6 +80,7 @@ pub fn run(req: &Request) -> Report {
     let mut out = req.out.clone().unwrap_or_else(|| req.root.join("public"));
     let mut report = Report {
         diagnostics: Diagnostics::default(),
+        columns: Vec::new(),
         outputs: 0,
         stats: write::Stats::default(),
         elapsed: Duration::ZERO,
@@ -120,6 +123,12 @@ pub fn run(req: &Request) -> Report {
         None,
     ) && !diagnostics.has_errors()
     {
+        if !req.write {
+            let (columns, ds) =
+                check::columns::report(&ready.site, &ready.freshness, options.now.date());
+            diagnostics.extend(ds);
+            report.columns = columns;
+        }
         let bar = progress_bar(req.progress, ready.jobs.len());
         let result = if req.write {
             write_site(&req.root, &out, &ready, &bar)
@@ -171,6 +180,8 @@ pub struct Ready {
     /// When the clock alone would change this site (see
     /// [`model::next_deadline`]).
     pub next_deadline: Option<jiff::Timestamp>,
+    /// Freshness limits of the columns, for the report of `gazette check`.
+    pub freshness: std::collections::BTreeMap<String, config::conformance::Limit>,
 }
 
 impl Ready {
@@ -182,6 +193,15 @@ impl Ready {
         bar: &indicatif::ProgressBar,
         memo: Option<&render::memo::Memo>,
     ) -> Vec<Diagnostic> {
+        // Links are checked when every output passes (a build, a check),
+        // not in the preview, where unchanged outputs are not rendered.
+        let links = memo
+            .is_none()
+            .then(|| check::links::LinkScan::new(sink, &self.site.config.base_url));
+        let sink: &dyn render::Sink = match &links {
+            Some(l) => l,
+            None => sink,
+        };
         let scanning =
             check::rendered::Scanning::new(sink, &self.seen_values, self.public, &self.host);
         let mut ds = self.prepared.render_jobs(
@@ -193,7 +213,36 @@ impl Ready {
             render::Scope::All,
         );
         ds.extend(scanning.finish());
+        if let Some(links) = links {
+            ds.extend(self.broken_links(links));
+        }
         ds
+    }
+
+    /// The links of the rendered pages that name no output of this build.
+    fn broken_links(&self, links: check::links::LinkScan<'_>) -> Vec<Diagnostic> {
+        let outputs: std::collections::HashSet<&str> = self
+            .jobs
+            .iter()
+            .map(|j| j.output.as_str())
+            .chain(self.theme.statics.iter().map(|s| s.output.as_str()))
+            .chain(self.site.assets.iter().map(|a| a.output.as_str()))
+            .collect();
+        let sources: std::collections::HashMap<&str, &load::Source> = self
+            .jobs
+            .iter()
+            .filter_map(|j| {
+                let source = match j.job {
+                    plan::Job::Page(id) => Some(&self.site.page(id).source),
+                    plan::Job::Section { section, .. } => {
+                        self.site.section(section).source.as_ref()
+                    }
+                    _ => None,
+                }?;
+                Some((j.output.as_str(), source))
+            })
+            .collect();
+        links.finish(&outputs, self.public, |output| sources.get(output).copied())
     }
 
     /// Renders what a patch of page bodies can have changed (see
@@ -321,6 +370,8 @@ pub fn prepare(
     diagnostics.extend(check::bulletins::check(root, &config, &loaded.sources));
     let config_text = std::fs::read_to_string(root.join(config::CONFIG_FILE)).unwrap_or_default();
     diagnostics.extend(config::government::check(&config, &config_text));
+    let (freshness, ds) = config::conformance::limits(&config, &config_text);
+    diagnostics.extend(ds);
     diagnostics.extend(config::scoring::check(&config.scoring, &config_text));
     diagnostics.extend(config::statistics::check(&config, &config_text));
     let (statistics, ds) = load::data::load_statistics(root);
@@ -374,6 +425,7 @@ pub fn prepare(
         seen_values,
         registry,
         next_deadline,
+        freshness,
     })
 }
 

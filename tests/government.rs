@@ -26,6 +26,8 @@ fn gov_site() -> TestSite {
             "content/news/b.md",
             "+++\ntitle = \"乙\"\ndate = 2024-05-03\nissuer = \"测试县财政局\"\n+++\n正文\n",
         ),
+        // The error-report link of the footer points here.
+        ("content/about/_index.md", &section("关于本站", "")),
     ])
 }
 

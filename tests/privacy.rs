@@ -122,7 +122,13 @@ fn office_mailboxes_and_landlines_are_not_findings() {
     ]);
     let check = site.check();
     assert_eq!(check.code, Some(0), "{:?}", check.diagnostics);
-    assert!(check.diagnostics.is_empty(), "{:?}", check.diagnostics);
+    // (The column itself is reported as not updated for months.)
+    let about_the_page: Vec<_> = check
+        .diagnostics
+        .iter()
+        .filter(|d| d.file.as_deref() == Some("content/news/contact.md"))
+        .collect();
+    assert!(about_the_page.is_empty(), "{about_the_page:?}");
 }
 
 #[test]

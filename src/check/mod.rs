@@ -4,7 +4,9 @@
 pub mod annual_report;
 pub mod attachments;
 pub mod bulletins;
+pub mod columns;
 pub mod documents;
+pub mod links;
 pub mod personal_data;
 pub mod privacy;
 pub mod publishing;

@@ -31,6 +31,13 @@ struct Link<'a> {
     path: String,
 }
 
+/// A file beside a bundle page: its name as written, its href.
+#[derive(Serialize)]
+struct Asset<'a> {
+    name: &'a str,
+    path: String,
+}
+
 #[derive(Serialize)]
 struct TermLink<'a> {
     name: &'a str,
@@ -68,7 +75,7 @@ struct PageFields<'a> {
     section: Link<'a>,
     ancestors: Vec<Link<'a>>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
-    assets: Vec<String>,
+    assets: Vec<Asset<'a>>,
     meta: Meta<'a>,
     withdrawn: Option<&'a crate::load::front::Withdrawn>,
     /// The `expires` date when it has passed.
@@ -235,7 +242,10 @@ impl Values {
             assets: page
                 .assets
                 .iter()
-                .map(|a| self.href(&format!("/{a}")))
+                .map(|a| Asset {
+                    name: a.rsplit('/').next().unwrap_or(a),
+                    path: self.href(&format!("/{a}")),
+                })
                 .collect(),
             meta: meta(front),
             withdrawn: front.withdrawn.as_ref(),

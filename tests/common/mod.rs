@@ -166,12 +166,18 @@ impl TestSite {
         let output = cmd.output().expect("run gazette check");
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-        let diagnostics: Vec<Diag> = serde_json::from_str(&stdout).unwrap_or_else(|e| {
-            panic!("check --format json printed no JSON array ({e}):\n{stdout}\n{stderr}")
+        #[derive(serde::Deserialize)]
+        struct Printed {
+            diagnostics: Vec<Diag>,
+            columns: Vec<serde_json::Value>,
+        }
+        let printed: Printed = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+            panic!("check --format json printed no JSON report ({e}):\n{stdout}\n{stderr}")
         });
         Check {
             code: output.status.code(),
-            diagnostics,
+            diagnostics: printed.diagnostics,
+            columns: printed.columns,
             stdout,
             stderr,
         }
@@ -267,6 +273,8 @@ impl Diag {
 pub struct Check {
     pub code: Option<i32>,
     pub diagnostics: Vec<Diag>,
+    /// The column report: one object per column.
+    pub columns: Vec<serde_json::Value>,
     pub stdout: String,
     pub stderr: String,
 }
