@@ -32,6 +32,8 @@ pub struct Report {
     pub outputs: usize,
     pub stats: write::Stats,
     pub elapsed: Duration,
+    /// Nothing changed since the last build of this output: nothing done.
+    pub skipped: bool,
     pub out: PathBuf,
 }
 
@@ -52,6 +54,20 @@ impl Report {
                 format!(
                     "build failed: {} errors; nothing written (the previous output is untouched); {ms} ms",
                     self.diagnostics.error_count()
+                )
+            );
+        }
+        if self.skipped {
+            return t!(
+                format!(
+                    "完成：输入与上次构建相同，输出已是最新（共 {} 个文件），未重新渲染（检查结果请用 gazette check 查看），用时 {ms} 毫秒 → {}",
+                    self.outputs,
+                    self.out.display()
+                ),
+                format!(
+                    "done: the inputs are those of the last build and the output is up to date ({} files); nothing rendered (run gazette check for the findings); {ms} ms → {}",
+                    self.outputs,
+                    self.out.display()
                 )
             );
         }
@@ -85,6 +101,7 @@ pub fn run(req: &Request) -> Report {
         stats: write::Stats::default(),
         elapsed: Duration::ZERO,
         out: PathBuf::new(),
+        skipped: false,
     };
     let mut options = req.options.clone();
     let config = match config::load(&req.root).and_then(|mut c| {
@@ -113,6 +130,27 @@ pub fn run(req: &Request) -> Report {
         }
     };
     report.out = out.clone();
+    // Same inputs, same clock range, output as left: nothing to do.
+    let inputs = req.write.then(|| {
+        let described = format!(
+            "{:?}|{}|{}|{}",
+            req.profile,
+            options.drafts,
+            options.future,
+            out.display()
+        );
+        write::manifest::inputs(&req.root, &described)
+    });
+    if let Some(inputs) = inputs
+        && let Some(last) = write::manifest::Record::read(&out)
+        && last.still_holds(inputs, options.now.timestamp().as_second(), &out)
+    {
+        report.skipped = true;
+        report.outputs = usize::try_from(last.files).unwrap_or(usize::MAX);
+        report.stats.unchanged = report.outputs;
+        report.elapsed = started.elapsed();
+        return report;
+    }
     let mut timings = Timings::default();
     if let Some(ready) = prepare(
         &req.root,
@@ -131,7 +169,14 @@ pub fn run(req: &Request) -> Report {
         }
         let bar = progress_bar(req.progress, ready.jobs.len());
         let result = if req.write {
-            write_site(&req.root, &out, &ready, &bar)
+            let record = |files, bytes| write::manifest::Record {
+                inputs: inputs.unwrap_or_default(),
+                built_at: options.now.timestamp().as_second(),
+                until: ready.next_deadline.map(|t| t.as_second()),
+                files,
+                bytes,
+            };
+            write_site(&req.root, &out, &ready, &bar, &record)
         } else {
             Ok((
                 write::Stats::default(),
@@ -436,6 +481,7 @@ fn write_site(
     out: &Path,
     ready: &Ready,
     bar: &indicatif::ProgressBar,
+    record: &dyn Fn(u64, u64) -> write::manifest::Record,
 ) -> Result<(write::Stats, Vec<Diagnostic>), Diagnostic> {
     write::check_target(out, root)?;
     let staging = write::Staging::begin(out).map_err(|e| write::write_error(out, "", &e))?;
@@ -451,8 +497,9 @@ fn write_site(
     if ds.iter().any(Diagnostic::is_error) {
         return Ok((write::Stats::default(), ds));
     }
+    let (files, bytes) = write::manifest::output_size(staging.dir());
     let stats = staging
-        .finish()
+        .finish(&record(files, bytes).to_text())
         .map_err(|e| write::write_error(out, "", &e))?;
     Ok((stats, ds))
 }

@@ -217,5 +217,8 @@ fn a_broken_link_from_the_config_is_reported_once_with_the_pages_it_is_on() {
         .collect();
     assert_eq!(found.len(), 1, "{found:#?}");
     let hint = found[0].hint.clone().unwrap_or_default();
-    assert!(hint.contains("gazette.toml") && hint.contains("个页面"), "{hint}");
+    assert!(
+        hint.contains("gazette.toml") && hint.contains("个页面"),
+        "{hint}"
+    );
 }

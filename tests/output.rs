@@ -243,6 +243,15 @@ fn summary_line_counts_files_written_and_unchanged() {
     assert!(line.contains(&format!("{total} written")), "{line}");
     assert!(line.contains("0 unchanged"), "{line}");
 
+    // Saved again unchanged: a real build (the inputs' times changed) that
+    // writes nothing new.
+    let touch = || {
+        let page = site.path("content/news/n1.md");
+        let text = fs::read(&page).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        fs::write(&page, text).unwrap();
+    };
+    touch();
     let again = site.build_english();
     again.assert_ok();
     let line = again
@@ -256,6 +265,7 @@ fn summary_line_counts_files_written_and_unchanged() {
     );
 
     // Chinese by default, with the same counts.
+    touch();
     let zh = site.build();
     zh.assert_ok();
     let line = zh.stderr.lines().find(|l| l.starts_with("完成")).unwrap();

@@ -19,6 +19,8 @@ use crate::t;
 /// The file that marks a folder as gazette's output, safe to replace.
 pub const MARKER: &str = ".gazette-output";
 
+pub mod manifest;
+
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
     pub written: usize,
@@ -149,9 +151,15 @@ impl Staging {
         Ok(())
     }
 
-    /// Marks the folder as ours and swaps it in for the output.
-    pub fn finish(mut self) -> io::Result<Stats> {
-        fs::write(self.dir.join(MARKER), "gazette\n")?;
+    /// The folder being filled.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Marks the folder as ours (the marker holds `record`, see
+    /// [`manifest`]) and swaps it in for the output.
+    pub fn finish(mut self, record: &str) -> io::Result<Stats> {
+        fs::write(self.dir.join(MARKER), record)?;
         swap(&self.dir, &self.out)?;
         self.finished = true;
         Ok(Stats {

@@ -391,9 +391,12 @@ pub fn files_under(dir: &Path) -> Vec<String> {
 }
 
 /// Every file under `dir` with its bytes.
+/// Every output file with its bytes; the marker file, which records the
+/// build's inputs (times included), is bookkeeping and left out.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files_under(dir)
         .into_iter()
+        .filter(|rel| rel != ".gazette-output")
         .map(|rel| {
             let bytes = fs::read(dir.join(&rel)).expect("read an output file");
             (rel, bytes)
