@@ -127,7 +127,8 @@ fn unchanged_files_are_not_rewritten() {
         "tags/营商环境/index.html",
         "tags/第3号/index.html",
     ];
-    for rel in &changed {
+    // The search index holds the page's text, so some of its files change.
+    for rel in changed.iter().filter(|r| !r.starts_with("pagefind/")) {
         assert!(
             lists.contains(rel),
             "{rel} changed but does not show the page"

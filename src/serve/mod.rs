@@ -4,6 +4,7 @@
 
 mod http;
 mod live;
+mod search;
 pub mod session;
 pub mod store;
 mod watch;
