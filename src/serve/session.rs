@@ -132,40 +132,26 @@ impl Session {
         }
         let (outputs, ds) = render(&ready, &self.cache.memo);
         timings.lap("render");
+        if Timings::enabled() {
+            timings.print();
+        }
         diagnostics.extend(ds);
         if diagnostics.has_errors() {
             return None;
         }
         let rendered = outputs.len();
-        let (mut store, outputs, rendered) = match assemble_store(&ready, outputs.clone(), previous)
-        {
-            Some(store) => (store, outputs, rendered),
+        match assemble_store(&ready, outputs, previous) {
+            Some(store) => Some((store, rendered)),
             None => {
-                // The memo and the previous store disagree (a previous
-                // store from elsewhere): render everything once more.
+                // The memo and the previous store disagree (a previous store
+                // from elsewhere): render everything once more.
                 self.cache.memo = Memo::default();
                 let (outputs, ds) = render(&ready, &self.cache.memo);
                 diagnostics.extend(ds);
                 let rendered = outputs.len();
-                (
-                    assemble_store(&ready, outputs.clone(), previous)?,
-                    outputs,
-                    rendered,
-                )
+                assemble_store(&ready, outputs, previous).map(|s| (s, rendered))
             }
-        };
-        if ready.site.config.build.search {
-            let base_path = ready.site.config.base_path();
-            if let Err(d) = super::search::refresh(&mut store, previous, &outputs, &base_path) {
-                diagnostics.push(d);
-                return None;
-            }
-            timings.lap("search");
         }
-        if Timings::enabled() {
-            timings.print();
-        }
-        Some((store, rendered))
     }
 }
 
