@@ -51,8 +51,29 @@ pub fn shots() -> PathBuf {
     dir
 }
 
-/// Fails (never skips) when the browser or the npm packages are missing.
+/// Fails (never skips) when the browser is missing; installs the pinned npm
+/// packages (`npm ci`) when they are not there yet.
 pub fn require_browser() {
+    static NPM: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    {
+        let _one_at_a_time = NPM.lock().unwrap_or_else(|e| e.into_inner());
+        let dir = manifest().join("tests/browser");
+        if !dir.join("node_modules/vnu-jar").exists() {
+            // --ignore-scripts: vnu-jar's script would download a Java runtime.
+            let status = std::process::Command::new("npm")
+                .args([
+                    "ci",
+                    "--no-audit",
+                    "--no-fund",
+                    "--ignore-scripts",
+                    "--prefix",
+                ])
+                .arg(&dir)
+                .status()
+                .expect("npm is needed for the browser tests (see .ci/run)");
+            assert!(status.success(), "npm ci --prefix tests/browser failed");
+        }
+    }
     assert!(
         Path::new("/usr/bin/chromium").exists() || std::env::var_os("CHROMIUM").is_some(),
         "Chromium is needed: apt-get install -y chromium (see .ci/run)"
