@@ -100,12 +100,7 @@ pub fn index_all<'p>(
 ) -> Result<Files, String> {
     let mut pages: Vec<(String, String)> = pages
         .filter(|(path, bytes)| super::indexable(path, bytes))
-        .map(|(path, bytes)| {
-            (
-                super::url_of(base_path, path),
-                String::from_utf8_lossy(bytes).into_owned(),
-            )
-        })
+        .map(|(path, bytes)| (super::url_of(base_path, path), super::indexed_text(bytes)))
         .collect();
     pages.sort();
     let indexer = Indexer::start(Vec::new());

@@ -29,6 +29,26 @@ pub const DIR: &str = "pagefind";
 /// The attribute that marks a page (and the region of it) to index.
 pub const BODY_MARK: &[u8] = b"data-pagefind-body";
 
+/// At most this much of a page's HTML is indexed. Indexing Chinese costs
+/// milliseconds per kilobyte (see the README); a 10 MB page would hold up
+/// every build for minutes, and its first megabyte is what a search result
+/// can point a reader at anyway.
+pub const MAX_INDEXED_BYTES: usize = 1024 * 1024;
+
+/// The part of a page that is indexed: up to [`MAX_INDEXED_BYTES`], cut at
+/// a character boundary (the HTML parser closes what the cut left open).
+pub fn indexed_text(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    if text.len() <= MAX_INDEXED_BYTES {
+        return text.into_owned();
+    }
+    let mut end = MAX_INDEXED_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
+}
+
 /// Whether a rendered output is a page the search should hold.
 pub fn indexable(path: &str, bytes: &[u8]) -> bool {
     path.ends_with(".html") && memchr::memmem::find(bytes, BODY_MARK).is_some()
@@ -87,10 +107,8 @@ impl<'a> Indexing<'a> {
 impl Sink for Indexing<'_> {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         if indexable(path, bytes) {
-            self.indexer.add(
-                url_of(&self.base_path, path),
-                String::from_utf8_lossy(bytes).into_owned(),
-            );
+            self.indexer
+                .add(url_of(&self.base_path, path), indexed_text(bytes));
         }
         self.inner.put(path, bytes)
     }
@@ -101,4 +119,30 @@ pub(crate) fn index_error(e: String) -> Diagnostic {
         format!("无法生成站内搜索索引：{e}"),
         format!("cannot build the search index: {e}")
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_page_is_cut_at_a_character_boundary() {
+        let page = "政务公开".repeat(MAX_INDEXED_BYTES / 5);
+        let cut = indexed_text(page.as_bytes());
+        assert!(cut.len() <= MAX_INDEXED_BYTES && cut.len() > MAX_INDEXED_BYTES - 4);
+        assert!(page.starts_with(&cut));
+        assert_eq!(indexed_text("短页".as_bytes()), "短页");
+    }
+
+    #[test]
+    fn urls_keep_the_base_path_and_are_encoded() {
+        assert_eq!(url_of("/", "notices/a/index.html"), "/notices/a/");
+        assert_eq!(
+            url_of("/gov/", "通知/index.html"),
+            "/gov/%E9%80%9A%E7%9F%A5/"
+        );
+        assert!(indexable("a/index.html", b"<article data-pagefind-body>"));
+        assert!(!indexable("a/index.html", b"<article>"));
+        assert!(!indexable("a.xml", b"data-pagefind-body"));
+    }
 }

@@ -74,6 +74,7 @@
       meta.appendChild(section);
     }
     if (data.meta && data.meta.date) {
+      if (meta.firstChild) { meta.appendChild(document.createTextNode(" ")); }
       var time = document.createElement("time");
       time.dateTime = data.meta.date;
       time.textContent = "日期：" + zhDate(data.meta.date);
