@@ -101,6 +101,14 @@ fn chinese_queries_find_the_expected_pages_and_never_an_internal_one() {
         "the public index finds internal text: {found}"
     );
 
+    // With the keyboard alone: the header's box finds the first query's
+    // pages; a section chosen with the End key (通知公告) narrows them.
+    let keyboard = &found["keyboard"];
+    assert_eq!(keyboard["viaHeader"], found["q=防汛"]["total"], "{keyboard}");
+    let url = keyboard["url"].as_str().unwrap();
+    assert!(url.contains("/search/?q=防汛&section=通知公告"), "{url}");
+    assert!(keyboard["results"].as_u64().unwrap() >= 1, "{keyboard}");
+
     // The intranet build, with the internal bulletins, finds it: the query
     // itself works, the public index simply does not hold those pages.
     let intranet = build_demo("intranet");
