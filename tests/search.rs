@@ -3,6 +3,7 @@
 //! headless Chromium (tests/browser/search.mjs). Chinese is segmented into
 //! words at build time; the public index never holds an internal page.
 
+mod common;
 mod support;
 
 use serde_json::Value;
@@ -104,7 +105,10 @@ fn chinese_queries_find_the_expected_pages_and_never_an_internal_one() {
     // With the keyboard alone: the header's box finds the first query's
     // pages; a section chosen with the End key (通知公告) narrows them.
     let keyboard = &found["keyboard"];
-    assert_eq!(keyboard["viaHeader"], found["q=防汛"]["total"], "{keyboard}");
+    assert_eq!(
+        keyboard["viaHeader"], found["q=防汛"]["total"],
+        "{keyboard}"
+    );
     let url = keyboard["url"].as_str().unwrap();
     assert!(url.contains("/search/?q=防汛&section=通知公告"), "{url}");
     assert!(keyboard["results"].as_u64().unwrap() >= 1, "{keyboard}");
@@ -119,5 +123,37 @@ fn chinese_queries_find_the_expected_pages_and_never_an_internal_one() {
             .iter()
             .any(|u| u.starts_with("/bulletins/zwxx/2025/2/")),
         "{found}"
+    );
+}
+
+#[test]
+fn search_can_be_turned_off() {
+    let on = common::TestSite::new(&[(
+        "content/a.md",
+        &common::page("防汛演练", "2024-05-01", "正文。\n"),
+    )]);
+    on.build().assert_ok();
+    assert!(on.out().join("pagefind/pagefind.js").is_file());
+    assert!(on.out().join("search/index.html").is_file());
+    let home = std::fs::read_to_string(on.out().join("index.html")).unwrap();
+    assert!(home.contains("role=\"search\""));
+
+    let off = common::TestSite::new(&[
+        (
+            "gazette.toml",
+            &format!("{}\n[build]\nsearch = false\n", common::CONFIG),
+        ),
+        (
+            "content/a.md",
+            &common::page("防汛演练", "2024-05-01", "正文。\n"),
+        ),
+    ]);
+    off.build().assert_ok();
+    assert!(!off.out().join("pagefind").exists());
+    assert!(!off.out().join("search/index.html").exists());
+    let home = std::fs::read_to_string(off.out().join("index.html")).unwrap();
+    assert!(
+        !home.contains("role=\"search\""),
+        "a search box with no index"
     );
 }
