@@ -26,7 +26,10 @@ fn output_is_identical_whatever_the_thread_count() {
     let b = snapshot(&two);
     assert!(a.len() > 20, "suspiciously few outputs: {:?}", a.keys());
     // The search index too, which is built while pages render in any order.
-    assert!(a.keys().any(|p| p.ends_with(".pf_fragment")), "no search index");
+    assert!(
+        a.keys().any(|p| p.ends_with(".pf_fragment")),
+        "no search index"
+    );
     assert_eq!(
         a.keys().collect::<Vec<_>>(),
         b.keys().collect::<Vec<_>>(),
