@@ -150,6 +150,11 @@ pub struct BuildConfig {
     /// What happens to a page whose `expires` has passed.
     #[serde(default)]
     pub expired: Expired,
+    /// Write the offline search index (`pagefind/`). On by default: an
+    /// inspection fails a government site without search; a site that
+    /// does not want it (or a benchmark without it) says `false`.
+    #[serde(default = "default_search")]
+    pub search: bool,
 }
 
 /// `notice`: the page stays under an "expired" banner; `drop`: it leaves the build.
@@ -169,6 +174,7 @@ impl Default for BuildConfig {
             summary_chars: default_summary_chars(),
             timezone: default_timezone(),
             expired: Expired::default(),
+            search: default_search(),
         }
     }
 }
@@ -209,6 +215,10 @@ fn default_paginate_by() -> usize {
 fn default_feed_limit() -> usize {
     20
 }
+fn default_search() -> bool {
+    true
+}
+
 fn default_summary_chars() -> usize {
     120
 }

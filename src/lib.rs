@@ -20,6 +20,7 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod timing;
 pub mod write;

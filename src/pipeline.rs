@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{self, BuildOptions, Site};
 use crate::render::{self, templates::Theme};
 use crate::timing::Timings;
-use crate::{check, load, plan, t, write};
+use crate::{check, load, plan, search, t, write};
 
 pub struct Request {
     pub root: PathBuf,
@@ -176,21 +176,24 @@ pub fn run(req: &Request) -> Report {
                 files,
                 bytes,
             };
-            write_site(&req.root, &out, &ready, &bar, &record)
+            write_site(&req.root, &out, &ready, &bar, &mut timings, &record)
         } else {
             Ok((
                 write::Stats::default(),
+                0,
                 ready.render(&render::Discard, &bar, None),
             ))
         };
         bar.finish_and_clear();
-        timings.lap("render+write");
+        timings.lap("write");
         match result {
-            Ok((stats, ds)) => {
+            Ok((stats, index_files, ds)) => {
                 diagnostics.extend(ds);
                 report.stats = stats;
-                report.outputs =
-                    ready.jobs.len() + ready.theme.statics.len() + ready.site.assets.len();
+                report.outputs = ready.jobs.len()
+                    + ready.theme.statics.len()
+                    + ready.site.assets.len()
+                    + index_files;
             }
             Err(d) => diagnostics.push(d),
         }
@@ -481,8 +484,9 @@ fn write_site(
     out: &Path,
     ready: &Ready,
     bar: &indicatif::ProgressBar,
+    timings: &mut Timings,
     record: &dyn Fn(u64, u64) -> write::manifest::Record,
-) -> Result<(write::Stats, Vec<Diagnostic>), Diagnostic> {
+) -> Result<(write::Stats, usize, Vec<Diagnostic>), Diagnostic> {
     write::check_target(out, root)?;
     let staging = write::Staging::begin(out).map_err(|e| write::write_error(out, "", &e))?;
     let rendered: std::collections::HashSet<&str> =
@@ -493,15 +497,49 @@ fn write_site(
         &ready.site.assets,
         &rendered,
     )?;
-    let ds = ready.render(&staging, bar, None);
+    let (ds, index_files) = render_indexed(ready, &staging, bar, timings);
     if ds.iter().any(Diagnostic::is_error) {
-        return Ok((write::Stats::default(), ds));
+        return Ok((write::Stats::default(), 0, ds));
     }
     let (files, bytes) = write::manifest::output_size(staging.dir());
     let stats = staging
         .finish(&record(files, bytes).to_text())
         .map_err(|e| write::write_error(out, "", &e))?;
-    Ok((stats, ds))
+    Ok((stats, index_files, ds))
+}
+
+/// Renders every job into `sink` and, unless the site turned search off,
+/// indexes the pages on the way and adds the index files to `sink`.
+/// Returns the problems and the number of index files.
+fn render_indexed(
+    ready: &Ready,
+    sink: &dyn render::Sink,
+    bar: &indicatif::ProgressBar,
+    timings: &mut Timings,
+) -> (Vec<Diagnostic>, usize) {
+    if !ready.site.config.build.search {
+        return (ready.render(sink, bar, None), 0);
+    }
+    let indexing = search::Indexing::start(
+        sink,
+        &ready.site.config.base_path(),
+        ready.jobs.iter().map(|j| j.output.as_str()),
+    );
+    let mut ds = ready.render(&indexing, bar, None);
+    if ds.iter().any(Diagnostic::is_error) {
+        return (ds, 0);
+    }
+    timings.lap("render");
+    let files = match indexing.finish() {
+        Ok(n) => n,
+        Err(d) => {
+            ds.push(d);
+            0
+        }
+    };
+    // What indexing adds after the last page is rendered.
+    timings.lap("search");
+    (ds, files)
 }
 
 fn progress_bar(enabled: bool, len: usize) -> indicatif::ProgressBar {

@@ -14,12 +14,45 @@ fn internal(title: &str, body: &str) -> String {
     )
 }
 
+/// Every output file as text; gzip-compressed files (the search index's
+/// `.pf_*` files) are decompressed first, so a sentinel cannot hide there.
 fn all_output_text(out: &std::path::Path) -> String {
     files_under(out)
         .into_iter()
-        .map(|f| String::from_utf8_lossy(&std::fs::read(out.join(f)).unwrap()).into_owned())
+        .map(|f| {
+            String::from_utf8_lossy(&decoded(&std::fs::read(out.join(f)).unwrap())).into_owned()
+        })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The search index's fragments (one per page: its URL, title and text), decoded.
+fn index_text(out: &std::path::Path) -> String {
+    let dir = out.join("pagefind");
+    files_under(&dir)
+        .into_iter()
+        .filter(|f| f.ends_with(".pf_fragment"))
+        .map(|f| {
+            String::from_utf8_lossy(&decoded(&std::fs::read(dir.join(f)).unwrap())).into_owned()
+        })
+        .collect()
+}
+
+/// A file's bytes, gunzipped when they are gzip. The index's text has a
+/// zero-width space between the words it segmented (内部​正文​丙丁), which
+/// would hide a sentinel from a plain search: those are removed too.
+fn decoded(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return bytes.to_vec();
+    }
+    let mut text = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut text)
+        .expect("a gzip file in the output decodes");
+    String::from_utf8_lossy(&text)
+        .replace('\u{200b}', "")
+        .into_bytes()
 }
 
 #[test]
@@ -53,9 +86,21 @@ fn internal_pages_leave_no_trace_in_the_public_profile() {
         assert!(!text.contains(sentinel), "{sentinel} leaked");
     }
     assert!(site.out().join("news/open/index.html").is_file());
-    // The intranet profile has it.
+    // The public search index holds the public page (so the scan above
+    // read it decoded) and nothing of the internal one.
+    let index = index_text(&site.out());
+    assert!(
+        index.contains("公开稿"),
+        "the public page is not in the index"
+    );
+    assert!(!index.contains("内部正文丙丁"));
+    // The intranet profile has it, in its pages and in its search index.
     site.build_args(&["--profile", "intranet"]).assert_ok();
     assert!(site.out().join("news/secretpage/index.html").is_file());
+    assert!(
+        index_text(&site.out()).contains("内部正文丙丁"),
+        "the intranet index lacks the internal page"
+    );
 }
 
 #[test]

@@ -331,3 +331,33 @@ fn drafts_and_scheduled_pages_show_with_a_ribbon_unless_hidden() {
     let html = std::fs::read_to_string(site.out().join("notices/draft/index.html")).unwrap();
     assert!(!html.contains("live.js") && !html.contains("__gazette"));
 }
+
+/// Polls `path` until its body contains `needle`.
+#[track_caller]
+fn eventually_contains(server: &Server, path: &str, needle: &str) {
+    let deadline = Instant::now() + WAIT;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        let reply = get(server, path);
+        if reply.status == 200 && reply.body.contains(needle) {
+            return;
+        }
+        last = reply.body;
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("{path} never contained {needle} within {WAIT:?}; last: {last}");
+}
+
+#[test]
+fn the_search_index_follows_the_pages_in_the_background() {
+    let site = site();
+    let server = serve(&site, &[]);
+    // Indexed after the first build: the two notices.
+    eventually_contains(&server, "/pagefind/pagefind-entry.json", "\"page_count\":2");
+    assert_eq!(get(&server, "/search/").status, 200);
+    // A new page joins the index, a deleted one leaves it.
+    site.write("content/notices/b.md", page("新增的通知", ""));
+    eventually_contains(&server, "/pagefind/pagefind-entry.json", "\"page_count\":3");
+    std::fs::remove_file(site.path("content/notices/a.md")).unwrap();
+    eventually_contains(&server, "/pagefind/pagefind-entry.json", "\"page_count\":2");
+}

@@ -51,6 +51,8 @@ pub enum Job {
     },
     Robots,
     NotFound,
+    /// The search page, which queries the offline index in the browser.
+    Search,
     Alias {
         to: PageId,
     },
@@ -240,6 +242,9 @@ fn plan_lists(site: &Site, push: &mut Push<'_>) {
     }
     push(Job::Robots, "robots.txt".into(), "robots");
     push(Job::NotFound, "404.html".into(), "404");
+    if site.config.build.search {
+        push(Job::Search, "search/index.html".into(), "search");
+    }
 }
 
 /// Pages and sections are in the sitemap; lists of terms and pagers are not.

@@ -33,6 +33,8 @@ pub fn globals(site: &Site, jobs: &[Planned]) -> Ctx {
         extra: &'a serde_json::Map<String, serde_json::Value>,
         taxonomies: Vec<TaxRef<'a>>,
         government: crate::config::government::GovernmentView,
+        /// Whether the build writes a search index (the header's search box).
+        search: bool,
     }
     let c = &site.config;
     let base = c.base_path();
@@ -67,6 +69,7 @@ pub fn globals(site: &Site, jobs: &[Planned]) -> Ctx {
             })
             .collect(),
         government: c.government_view(),
+        search: c.build.search,
     };
     let mut ctx = Ctx::new();
     ctx.insert(
@@ -225,6 +228,7 @@ impl Renderer<'_> {
             Job::SitemapIndex { parts } => Some(sitemap::sitemap_index(site, *parts)),
             Job::Robots => Some(sitemap::robots(site)),
             Job::NotFound => self.template("404.html", &self.context("/404.html"), out)?,
+            Job::Search => self.template("search.html", &self.context("/search/"), out)?,
             Job::Alias { to } => Some(sitemap::redirect(&Values::permalink(
                 site,
                 &site.page(*to).path,
@@ -284,6 +288,7 @@ impl Renderer<'_> {
                 patch.summaries || reads_values("archive.html")
             }
             Job::NotFound => patch.summaries || reads_values("404.html"),
+            Job::Search => patch.summaries || reads_values("search.html"),
             Job::Catalogue { .. } => patch.summaries || reads_values(super::catalogue::TEMPLATE),
             Job::Guide => patch.summaries || reads_values(super::disclosure::GUIDE_TEMPLATE),
             Job::AnnualReport { .. } => {

@@ -5,6 +5,7 @@
 mod http;
 mod live;
 mod patch;
+mod search;
 pub mod session;
 pub mod store;
 mod watch;
@@ -60,8 +61,9 @@ pub fn run(opts: Options) -> Result<(), String> {
     });
     let store = Arc::new(RwLock::new(Arc::new(Store::default())));
     let hub = Arc::new(Hub::new());
+    let indexer = search::Indexer::start(store.clone());
     let first = session.rebuild(&[], &Store::default());
-    apply(first, &store, &hub, &[]);
+    apply(first, &store, &hub, &[], &indexer);
     println!(
         "{}",
         t!(
@@ -73,7 +75,9 @@ pub fn run(opts: Options) -> Result<(), String> {
     let watcher = watch::start(&root, tx).map_err(|e| e.to_string())?;
     {
         let (store, hub, root) = (store.clone(), hub.clone(), root.clone());
-        std::thread::spawn(move || rebuild_loop(session, watcher, rx, &root, &store, &hub));
+        std::thread::spawn(move || {
+            rebuild_loop(session, watcher, rx, &root, &store, &hub, &indexer)
+        });
     }
     let app = http::App {
         store,
@@ -100,6 +104,7 @@ fn rebuild_loop(
     root: &Path,
     store: &RwLock<Arc<Store>>,
     hub: &Hub,
+    indexer: &search::Indexer,
 ) {
     while let Ok(mut touched) = rx.recv() {
         while let Ok(more) = rx.try_recv() {
@@ -108,22 +113,32 @@ fn rebuild_loop(
         watcher.watch_folders(root, &touched);
         let previous = store.read().expect("store lock").clone();
         let outcome = session.rebuild(&touched, &previous);
-        apply(outcome, store, hub, &touched);
+        apply(outcome, store, hub, &touched, indexer);
     }
 }
 
 /// Publishes a rebuild: swap in the new store and reload pages, or keep the
-/// old one and show the errors. The terminal gets the same report.
-fn apply(outcome: Outcome, store: &RwLock<Arc<Store>>, hub: &Hub, touched: &[PathBuf]) {
+/// old one and show the errors. The terminal gets the same report. The
+/// search index follows in the background.
+fn apply(
+    outcome: Outcome,
+    store: &RwLock<Arc<Store>>,
+    hub: &Hub,
+    touched: &[PathBuf],
+    indexer: &search::Indexer,
+) {
     let ms = outcome.elapsed.as_millis();
     report::print_all(outcome.diagnostics.clone().sorted());
     match outcome.store {
-        Some(new) => {
+        Some(mut new) => {
             let changed = {
                 let old = store.read().expect("store lock");
+                search::carry_over(&mut new, &old);
                 new.changed_since(&old, touched)
             };
-            *store.write().expect("store lock") = Arc::new(new);
+            let new = Arc::new(new);
+            *store.write().expect("store lock") = new.clone();
+            indexer.request(new);
             eprintln!(
                 "{}",
                 t!(

@@ -17,7 +17,7 @@ pub enum Entry {
 
 /// One complete preview site. Replaced as a whole after each good rebuild,
 /// so a request never sees half of a rebuild.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Store {
     pub files: HashMap<String, Entry>,
 }

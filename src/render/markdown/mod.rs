@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod cjk_emphasis;
+mod external;
 mod headings;
 mod text;
 
@@ -66,6 +67,7 @@ pub fn render(
         .collect();
     let mut events = cjk_emphasis::repair(events, body);
     let (broken, anchored) = resolve_links(&mut events, resolve);
+    let mut events = external::mark(events);
     headings::demote_if_needed(&mut events);
     let toc = headings::assign_ids(&mut events);
     let more_at = events.iter().position(|(e, _)| is_more_marker(e));

@@ -1,0 +1,110 @@
+//! The search index in the preview, kept current without holding up a
+//! rebuild. Indexing a large site takes far longer than re-rendering one
+//! page (Pagefind segments and indexes every page again; see the README's
+//! figures), so a rebuild publishes its pages at once, with the previous
+//! index carried over, and a worker thread re-indexes the new pages in the
+//! background and then swaps the fresh index files into the served site.
+//! The worker indexes only the latest site it was handed, and only when an
+//! indexed page changed, appeared or went away.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock, mpsc};
+
+use super::store::{Entry, Store};
+use crate::search;
+
+/// The page the default theme's search runs on; a site without it (search
+/// turned off) is not indexed.
+const SEARCH_PAGE: &str = "search/index.html";
+
+pub struct Indexer {
+    tx: mpsc::Sender<Arc<Store>>,
+}
+
+impl Indexer {
+    /// Starts the worker; it updates `served` when an index is ready.
+    pub fn start(served: Arc<RwLock<Arc<Store>>>) -> Indexer {
+        let (tx, rx) = mpsc::channel::<Arc<Store>>();
+        std::thread::spawn(move || {
+            let mut indexed: HashMap<String, Arc<[u8]>> = HashMap::new();
+            let mut last: Vec<(String, Arc<[u8]>)> = Vec::new();
+            while let Ok(mut site) = rx.recv() {
+                while let Ok(newer) = rx.try_recv() {
+                    site = newer;
+                }
+                let pages = indexable_pages(&site);
+                if pages == indexed && !last.is_empty() {
+                    // Same pages; a rebuild that raced with the last
+                    // publication may still carry an older index.
+                    if index_paths(&site) != last.iter().map(|(p, _)| p.as_str()).collect() {
+                        publish(&served, &last);
+                    }
+                    continue;
+                }
+                let files = search::index_all("/", pages.iter().map(|(p, b)| (p.as_str(), &b[..])));
+                match files {
+                    Ok(files) => {
+                        last = files.into_iter().map(|(p, b)| (p, Arc::from(b))).collect();
+                        publish(&served, &last);
+                    }
+                    Err(e) => eprintln!("{}", search::index_error(e)),
+                }
+                indexed = pages;
+            }
+        });
+        Indexer { tx }
+    }
+
+    /// Asks for the index of `site`, the site just published.
+    pub fn request(&self, site: Arc<Store>) {
+        if site.files.contains_key(SEARCH_PAGE) {
+            let _ = self.tx.send(site);
+        }
+    }
+}
+
+/// Keeps the index of the site being replaced until the worker has a new
+/// one: a rebuild's store never has index files of its own.
+pub fn carry_over(new: &mut Store, old: &Store) {
+    for (path, entry) in &old.files {
+        if is_index_file(path) {
+            new.files
+                .entry(path.clone())
+                .or_insert_with(|| entry.clone());
+        }
+    }
+}
+
+fn is_index_file(path: &str) -> bool {
+    path.strip_prefix(search::DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+fn index_paths(site: &Store) -> std::collections::BTreeSet<&str> {
+    site.files
+        .keys()
+        .filter(|p| is_index_file(p))
+        .map(String::as_str)
+        .collect()
+}
+
+fn indexable_pages(site: &Store) -> HashMap<String, Arc<[u8]>> {
+    site.files
+        .iter()
+        .filter_map(|(path, entry)| match entry {
+            Entry::Bytes(b) if search::indexable(path, b) => Some((path.clone(), b.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Replaces the index files of the site being served by `files`.
+fn publish(served: &RwLock<Arc<Store>>, files: &[(String, Arc<[u8]>)]) {
+    let mut guard = served.write().expect("store lock");
+    let mut site = Store::clone(&guard);
+    site.files.retain(|path, _| !is_index_file(path));
+    for (path, bytes) in files {
+        site.files.insert(path.clone(), Entry::Bytes(bytes.clone()));
+    }
+    *guard = Arc::new(site);
+}
