@@ -24,6 +24,8 @@ pub struct App {
     pub hub: Arc<Hub>,
     /// Copied files are served only from inside these folders.
     pub roots: Arc<Vec<std::path::PathBuf>>,
+    /// Told of requests, so the search index is made when it is used.
+    pub indexer: super::search::Indexer,
 }
 
 pub fn router(app: App) -> Router {
@@ -93,6 +95,7 @@ async fn page(State(app): State<App>, uri: Uri) -> Response {
     let Some(path) = safe_path(uri.path()) else {
         return (StatusCode::BAD_REQUEST, "bad request path\n").into_response();
     };
+    app.indexer.requested(&path);
     let store = app.store.read().expect("store lock").clone();
     let (key, entry) = match lookup(&store, &path) {
         Found::Entry(key, entry) => (key, entry),

@@ -74,7 +74,8 @@ pub fn run(opts: Options) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     let watcher = watch::start(&root, tx).map_err(|e| e.to_string())?;
     {
-        let (store, hub, root) = (store.clone(), hub.clone(), root.clone());
+        let (store, hub, root, indexer) =
+            (store.clone(), hub.clone(), root.clone(), indexer.clone());
         std::thread::spawn(move || {
             rebuild_loop(session, watcher, rx, &root, &store, &hub, &indexer)
         });
@@ -83,6 +84,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         store,
         hub,
         roots: Arc::new(allowed_roots(&root)),
+        indexer,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -4,8 +4,11 @@
 //! figures), so a rebuild publishes its pages at once, with the previous
 //! index carried over, and a worker thread re-indexes the new pages in the
 //! background and then swaps the fresh index files into the served site.
-//! The worker indexes only the latest site it was handed, and only when an
-//! indexed page changed, appeared or went away.
+//! The worker indexes only the latest site it was handed, only when an
+//! indexed page changed, appeared or went away, and only once someone uses
+//! the search (asks for the search page or an index file) since the last
+//! index: at 10,000 pages an index costs minutes of a core and gigabytes,
+//! which an editor typing in one page should not pay on every save.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock, mpsc};
@@ -17,23 +20,43 @@ use crate::search;
 /// turned off) is not indexed.
 const SEARCH_PAGE: &str = "search/index.html";
 
+#[derive(Clone)]
 pub struct Indexer {
-    tx: mpsc::Sender<Arc<Store>>,
+    tx: mpsc::Sender<Message>,
+}
+
+enum Message {
+    /// A site was published.
+    Site(Arc<Store>),
+    /// The search was used.
+    Wanted,
 }
 
 impl Indexer {
     /// Starts the worker; it updates `served` when an index is ready.
     pub fn start(served: Arc<RwLock<Arc<Store>>>) -> Indexer {
-        let (tx, rx) = mpsc::channel::<Arc<Store>>();
+        let (tx, rx) = mpsc::channel::<Message>();
         std::thread::spawn(move || {
             let mut indexed: HashMap<String, Arc<[u8]>> = HashMap::new();
             let mut last: Vec<(String, Arc<[u8]>)> = Vec::new();
-            while let Ok(mut site) = rx.recv() {
-                while let Ok(newer) = rx.try_recv() {
-                    site = newer;
+            let mut pending: Option<Arc<Store>> = None;
+            let mut wanted = false;
+            while let Ok(message) = rx.recv() {
+                for message in std::iter::once(message).chain(rx.try_iter()) {
+                    match message {
+                        Message::Site(site) => pending = Some(site),
+                        Message::Wanted => wanted = true,
+                    }
                 }
+                if !wanted {
+                    continue;
+                }
+                let Some(site) = pending.take() else {
+                    continue;
+                };
+                wanted = false;
                 let pages = indexable_pages(&site);
-                if pages == indexed && !last.is_empty() {
+                if same_pages(&pages, &indexed) && !last.is_empty() {
                     // Same pages; a rebuild that raced with the last
                     // publication may still carry an older index.
                     if index_paths(&site) != last.iter().map(|(p, _)| p.as_str()).collect() {
@@ -58,7 +81,16 @@ impl Indexer {
     /// Asks for the index of `site`, the site just published.
     pub fn request(&self, site: Arc<Store>) {
         if site.files.contains_key(SEARCH_PAGE) {
-            let _ = self.tx.send(site);
+            let _ = self.tx.send(Message::Site(site));
+        }
+    }
+
+    /// Notes that `path` was requested: the search page or an index file
+    /// means the search is in use, and the index should follow the site.
+    pub fn requested(&self, path: &str) {
+        let path = path.trim_start_matches('/');
+        if path == SEARCH_PAGE || path == "search/" || is_index_file(path) {
+            let _ = self.tx.send(Message::Wanted);
         }
     }
 }
@@ -86,6 +118,16 @@ fn index_paths(site: &Store) -> std::collections::BTreeSet<&str> {
         .filter(|p| is_index_file(p))
         .map(String::as_str)
         .collect()
+}
+
+/// Equal maps, comparing pointers before bytes (`Arc<[u8]>`'s `==`
+/// compares every byte, and most pages are the same allocation).
+fn same_pages(a: &HashMap<String, Arc<[u8]>>, b: &HashMap<String, Arc<[u8]>>) -> bool {
+    a.len() == b.len()
+        && a.iter().all(|(path, x)| {
+            b.get(path)
+                .is_some_and(|y| Arc::ptr_eq(x, y) || x[..] == y[..])
+        })
 }
 
 fn indexable_pages(site: &Store) -> HashMap<String, Arc<[u8]>> {
