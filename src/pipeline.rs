@@ -250,20 +250,28 @@ impl Ready {
             Some(l) => l,
             None => sink,
         };
-        let scanning =
-            check::rendered::Scanning::new(sink, &self.seen_values, self.public, &self.host);
-        let mut ds = self.prepared.render_jobs(
-            &self.site,
-            &self.jobs,
-            &scanning,
-            bar,
-            memo,
-            render::Scope::All,
-        );
-        ds.extend(scanning.finish());
+        let mut ds = self.render_scanned(sink, bar, memo, render::Scope::All);
         if let Some(links) = links {
             ds.extend(self.broken_links(links));
         }
+        ds
+    }
+
+    /// Renders the jobs of `scope` into `sink`, scanning rendered text for
+    /// personal data on the way.
+    fn render_scanned(
+        &self,
+        sink: &dyn render::Sink,
+        bar: &indicatif::ProgressBar,
+        memo: Option<&render::memo::Memo>,
+        scope: render::Scope<'_>,
+    ) -> Vec<Diagnostic> {
+        let scanning =
+            check::rendered::Scanning::new(sink, &self.seen_values, self.public, &self.host);
+        let mut ds = self
+            .prepared
+            .render_jobs(&self.site, &self.jobs, &scanning, bar, memo, scope);
+        ds.extend(scanning.finish());
         ds
     }
 
@@ -301,18 +309,12 @@ impl Ready {
         memo: &render::memo::Memo,
         patched: &Patched,
     ) -> Vec<Diagnostic> {
-        let scanning =
-            check::rendered::Scanning::new(sink, &self.seen_values, self.public, &self.host);
-        let mut ds = self.prepared.render_jobs(
-            &self.site,
-            &self.jobs,
-            &scanning,
+        self.render_scanned(
+            sink,
             &indicatif::ProgressBar::hidden(),
             Some(memo),
             render::Scope::Patched(&patched.scope),
-        );
-        ds.extend(scanning.finish());
-        ds
+        )
     }
 }
 

@@ -3,50 +3,13 @@
 //! A missing browser fails the test with what to install: never a silent pass.
 
 mod common;
+mod support;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use common::TestSite;
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Where screenshots go, to be looked at: `target/screenshots/`.
-fn shots() -> PathBuf {
-    let dir = manifest().join("target/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn require_browser() {
-    assert!(
-        Path::new("/usr/bin/chromium").exists() || std::env::var_os("CHROMIUM").is_some(),
-        "Chromium is needed: apt-get install -y chromium (see .ci/run)"
-    );
-    assert!(
-        manifest()
-            .join("tests/browser/node_modules/playwright-core")
-            .exists(),
-        "playwright-core is needed: npm ci --prefix tests/browser (see .ci/run)"
-    );
-}
-
-fn node(script: &str, args: &[&str]) {
-    let output = Command::new("node")
-        .arg(manifest().join("tests/browser").join(script))
-        .args(args)
-        .output()
-        .expect("node is needed to drive the browser (see .ci/run)");
-    assert!(
-        output.status.success(),
-        "{script} failed:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
+use support::{node, require_browser, shots};
 
 #[test]
 fn an_open_page_reloads_after_an_edit_and_shows_build_errors() {
