@@ -143,36 +143,11 @@ fn page_size(info: &str) -> (i64, i64) {
 
 #[test]
 fn an_issue_prints_on_a4_with_masthead_and_items() {
-    let chromium = tool(&["chromium", "chromium-browser", "google-chrome"]);
-    let pdfinfo = tool(&["pdfinfo"]);
-    let pdftotext = tool(&["pdftotext"]);
-    let tmp = tempfile::tempdir().expect("temporary folder");
-    let out = tmp.path().join("intranet");
-    build_intranet(&out);
-    let port = serve(out.clone());
-    let pdf = tmp.path().join("issue.pdf");
-    let profile = tmp.path().join("chromium-profile");
-    run(
-        &chromium,
-        &[
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-pdf-header-footer",
-            &format!("--user-data-dir={}", profile.display()),
-            &format!("--print-to-pdf={}", pdf.display()),
-            &format!("http://127.0.0.1:{port}/bulletins/zwxx/2024/1/"),
-        ],
-    );
-    assert!(pdf.is_file(), "chromium wrote no PDF");
-    let pdf_arg = pdf.to_str().expect("UTF-8 path");
-    let (width, height) = page_size(&run(&pdfinfo, &[pdf_arg]));
+    let ((width, height), text, _) = print("/bulletins/zwxx/2024/1/");
     assert!(
         (594..=596).contains(&width) && (841..=843).contains(&height),
         "not A4: {width} x {height} pts"
     );
-    let text = run(&pdftotext, &[pdf_arg, "-"]);
     for expected in [
         "梧桐政务信息",
         "第1期",
