@@ -62,8 +62,14 @@ pub fn run(opts: Options) -> Result<(), String> {
     let store = Arc::new(RwLock::new(Arc::new(Store::default())));
     let hub = Arc::new(Hub::new());
     let indexer = search::Indexer::start(store.clone());
+    let mut publisher = Publisher {
+        store: store.clone(),
+        hub: hub.clone(),
+        indexer: indexer.clone(),
+        shown: Shown::default(),
+    };
     let first = session.rebuild(&[], &Store::default());
-    apply(first, &store, &hub, &[], &indexer);
+    publisher.publish(first, &[]);
     println!(
         "{}",
         t!(
@@ -74,11 +80,8 @@ pub fn run(opts: Options) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     let watcher = watch::start(&root, tx).map_err(|e| e.to_string())?;
     {
-        let (store, hub, root, indexer) =
-            (store.clone(), hub.clone(), root.clone(), indexer.clone());
-        std::thread::spawn(move || {
-            rebuild_loop(session, watcher, rx, &root, &store, &hub, &indexer)
-        });
+        let root = root.clone();
+        std::thread::spawn(move || rebuild_loop(session, watcher, rx, &root, publisher));
     }
     let app = http::App {
         store,
@@ -104,45 +107,51 @@ fn rebuild_loop(
     mut watcher: watch::Watcher,
     rx: mpsc::Receiver<Vec<PathBuf>>,
     root: &Path,
-    store: &RwLock<Arc<Store>>,
-    hub: &Hub,
-    indexer: &search::Indexer,
+    mut publisher: Publisher,
 ) {
     while let Ok(mut touched) = rx.recv() {
         while let Ok(more) = rx.try_recv() {
             touched.extend(more);
         }
         watcher.watch_folders(root, &touched);
-        let previous = store.read().expect("store lock").clone();
+        let previous = publisher.store.read().expect("store lock").clone();
         let outcome = session.rebuild(&touched, &previous);
-        apply(outcome, store, hub, &touched, indexer);
+        publisher.publish(outcome, &touched);
     }
 }
 
-/// Publishes a rebuild: swap in the new store and reload pages, or keep the
-/// old one and show the errors. The terminal gets the same report. The
-/// search index follows in the background.
-fn apply(
-    outcome: Outcome,
-    store: &RwLock<Arc<Store>>,
-    hub: &Hub,
-    touched: &[PathBuf],
-    indexer: &search::Indexer,
-) {
-    let ms = outcome.elapsed.as_millis();
-    report::print_all(outcome.diagnostics.clone().sorted());
-    match outcome.store {
-        Some(mut new) => {
-            let changed = {
-                let old = store.read().expect("store lock");
-                search::carry_over(&mut new, &old);
-                new.changed_since(&old, touched)
-            };
-            let new = Arc::new(new);
-            *store.write().expect("store lock") = new.clone();
-            indexer.request(new);
-            eprintln!(
-                "{}",
+/// Where a rebuild goes: the served site, the open pages, the search
+/// index and the terminal.
+struct Publisher {
+    store: Arc<RwLock<Arc<Store>>>,
+    hub: Arc<Hub>,
+    indexer: search::Indexer,
+    shown: Shown,
+}
+
+impl Publisher {
+    /// Swaps in the new store and reloads pages, or keeps the old one and
+    /// shows the errors. The browser is told first; the terminal gets the
+    /// same report after. The search index follows in the background.
+    fn publish(&mut self, outcome: Outcome, touched: &[PathBuf]) {
+        let (store, hub, indexer) = (&self.store, &self.hub, &self.indexer);
+        let ms = outcome.elapsed.as_millis();
+        let diagnostics: Vec<_> = outcome.diagnostics.clone().sorted();
+        let summary = match outcome.store {
+            Some(mut new) => {
+                let changed = {
+                    let old = store.read().expect("store lock");
+                    search::carry_over(&mut new, &old);
+                    new.changed_since(&old, touched)
+                };
+                let new = Arc::new(new);
+                *store.write().expect("store lock") = new.clone();
+                if changed.is_empty() {
+                    hub.clean();
+                } else {
+                    hub.reloaded();
+                }
+                indexer.request(new);
                 t!(
                     format!(
                         "重建完成：渲染 {} 个，变化 {} 个，用时 {ms} 毫秒",
@@ -155,16 +164,9 @@ fn apply(
                         changed.len()
                     )
                 )
-            );
-            if changed.is_empty() {
-                hub.clean();
-            } else {
-                hub.reloaded();
             }
-        }
-        None => {
-            eprintln!(
-                "{}",
+            None => {
+                hub.failed(&diagnostics);
                 t!(
                     format!(
                         "重建失败：{} 个错误；仍在预览上一次成功的版本（{ms} 毫秒）",
@@ -175,10 +177,37 @@ fn apply(
                         outcome.diagnostics.error_count()
                     )
                 )
+            }
+        };
+        self.shown.print(diagnostics);
+        eprintln!("{summary}");
+    }
+}
+
+/// What the terminal showed after the last rebuild: warnings shown then are
+/// not repeated after every save (a large site can have hundreds), only
+/// counted; errors are always shown.
+#[derive(Default)]
+struct Shown(std::collections::HashSet<String>);
+
+impl Shown {
+    fn print(&mut self, diagnostics: Vec<crate::diagnostic::Diagnostic>) {
+        let now: std::collections::HashSet<String> =
+            diagnostics.iter().map(ToString::to_string).collect();
+        let (new, repeated): (Vec<_>, Vec<_>) = diagnostics
+            .into_iter()
+            .partition(|d| d.is_error() || !self.0.contains(&d.to_string()));
+        report::print_all(new);
+        if !repeated.is_empty() {
+            eprintln!(
+                "{}",
+                t!(
+                    format!("（另有 {} 条提示与上次相同，不再重复显示）", repeated.len()),
+                    format!("({} findings as before, not repeated)", repeated.len())
+                )
             );
-            let list: Vec<_> = outcome.diagnostics.clone().sorted();
-            hub.failed(&list);
         }
+        self.0 = now;
     }
 }
 
