@@ -243,9 +243,10 @@ impl Ready {
     ) -> Vec<Diagnostic> {
         // Links are checked when every output passes (a build, a check),
         // not in the preview, where unchanged outputs are not rendered.
+        let outputs = self.outputs();
         let links = memo
             .is_none()
-            .then(|| check::links::LinkScan::new(sink, &self.site.config.base_url));
+            .then(|| check::links::LinkScan::new(sink, &self.site.config.base_url, &outputs));
         let sink: &dyn render::Sink = match &links {
             Some(l) => l,
             None => sink,
@@ -277,13 +278,6 @@ impl Ready {
 
     /// The links of the rendered pages that name no output of this build.
     fn broken_links(&self, links: check::links::LinkScan<'_>) -> Vec<Diagnostic> {
-        let outputs: std::collections::HashSet<&str> = self
-            .jobs
-            .iter()
-            .map(|j| j.output.as_str())
-            .chain(self.theme.statics.iter().map(|s| s.output.as_str()))
-            .chain(self.site.assets.iter().map(|a| a.output.as_str()))
-            .collect();
         let sources: std::collections::HashMap<&str, &load::Source> = self
             .jobs
             .iter()
@@ -298,7 +292,17 @@ impl Ready {
                 Some((j.output.as_str(), source))
             })
             .collect();
-        links.finish(&outputs, self.public, |output| sources.get(output).copied())
+        links.finish(self.public, |output| sources.get(output).copied())
+    }
+
+    /// Every file this build writes: rendered outputs, theme files, assets.
+    fn outputs(&self) -> std::collections::HashSet<&str> {
+        self.jobs
+            .iter()
+            .map(|j| j.output.as_str())
+            .chain(self.theme.statics.iter().map(|s| s.output.as_str()))
+            .chain(self.site.assets.iter().map(|a| a.output.as_str()))
+            .collect()
     }
 
     /// Renders what a patch of page bodies can have changed (see

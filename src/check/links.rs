@@ -27,43 +27,43 @@ pub struct LinkScan<'a> {
     base_path: String,
     /// The base URL's host: absolute links to it are internal.
     host: String,
+    /// Every file of the build: a link to one of these is fine.
+    outputs: &'a HashSet<&'a str>,
+    /// The broken ones, found as pages pass (most links are fine, so
+    /// little is kept).
     links: Mutex<Vec<Link>>,
 }
 
-/// One internal link as written, and the output file it resolves to.
+/// One broken internal link as written, and the page it is on.
 struct Link {
     from: String,
     written: String,
-    target: String,
 }
 
 impl<'a> LinkScan<'a> {
-    pub fn new(inner: &'a dyn Sink, base_url: &str) -> LinkScan<'a> {
+    pub fn new(inner: &'a dyn Sink, base_url: &str, outputs: &'a HashSet<&'a str>) -> LinkScan<'a> {
         let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         LinkScan {
             inner,
             base_path: format!("/{}", path.trim_end_matches('/')).replace("//", "/"),
             host: host.to_ascii_lowercase(),
+            outputs,
             links: Mutex::new(Vec::new()),
         }
     }
 
-    /// The links whose target is not among `outputs`, each reported once
+    /// The links whose target is not among the outputs, each reported once
     /// (with how many pages carry it) at the source line that writes it
     /// when `source_of` knows the page, else at the output file.
     pub fn finish(
         self,
-        outputs: &HashSet<&str>,
         public: bool,
         source_of: impl Fn(&str) -> Option<&'a Source>,
     ) -> Vec<Diagnostic> {
         let links = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut broken: BTreeMap<(String, String), (String, usize)> = BTreeMap::new();
         for link in links {
-            if exists(&link.target, outputs) {
-                continue;
-            }
             // Shown and looked up in the source as the editor wrote it.
             let written = percent_encoding::percent_decode_str(&link.written)
                 .decode_utf8()
@@ -97,13 +97,13 @@ impl Sink for LinkScan<'_> {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         if path.ends_with(".html") {
             let found: Vec<Link> = attribute_values(bytes)
-                .filter_map(|written| {
-                    let target = resolve(path, &written, &self.base_path, &self.host)?;
-                    Some(Link {
-                        from: path.to_string(),
-                        written,
-                        target,
-                    })
+                .filter(|written| {
+                    resolve(path, written, &self.base_path, &self.host)
+                        .is_some_and(|target| !exists(&target, self.outputs))
+                })
+                .map(|written| Link {
+                    from: path.to_string(),
+                    written: written.into_owned(),
                 })
                 .collect();
             if !found.is_empty() {
@@ -115,7 +115,7 @@ impl Sink for LinkScan<'_> {
 }
 
 /// Values of `href="…"` and `src="…"` (either quote), entities decoded.
-fn attribute_values(html: &[u8]) -> impl Iterator<Item = String> + '_ {
+fn attribute_values(html: &[u8]) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
     ["href=", "src="].into_iter().flat_map(move |name| {
         memchr::memmem::find_iter(html, name.as_bytes()).filter_map(move |at| {
             let before = at.checked_sub(1).map(|i| html[i])?;
@@ -134,15 +134,17 @@ fn attribute_values(html: &[u8]) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-fn decode_entities(s: &str) -> String {
+fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
-    s.replace("&amp;", "&")
-        .replace("&#x2F;", "/")
-        .replace("&#47;", "/")
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
+    std::borrow::Cow::Owned(
+        s.replace("&amp;", "&")
+            .replace("&#x2F;", "/")
+            .replace("&#47;", "/")
+            .replace("&#39;", "'")
+            .replace("&quot;", "\""),
+    )
 }
 
 /// The output path an internal link names, or `None` for links that leave
@@ -288,7 +290,7 @@ mod tests {
     #[test]
     fn only_quoted_attributes_after_whitespace_count() {
         let html = br#"<a href="/a/">x</a><img src='/b.png'> data-href="/no/" <code>href=&quot;/c/&quot;</code><a href="/d?x=1&amp;y=2">"#;
-        let found: Vec<String> = attribute_values(html).collect();
+        let found: Vec<String> = attribute_values(html).map(|v| v.into_owned()).collect();
         assert_eq!(found, ["/a/", "/d?x=1&y=2", "/b.png"]);
     }
 }
