@@ -222,3 +222,15 @@ fn a_broken_link_from_the_config_is_reported_once_with_the_pages_it_is_on() {
         "{hint}"
     );
 }
+
+#[test]
+fn a_bad_limit_fails_the_build_and_the_previous_output_stays() {
+    let site = site(CONFIG);
+    site.build().assert_ok();
+    let before = common::snapshot(&site.out());
+    site.write("gazette.toml", CONFIG.replace("\"14d\"", "\"两周\""));
+    let build = site.build();
+    build.assert_failed();
+    assert!(build.stderr.contains("gazette.toml:5"), "{}", build.stderr);
+    assert_eq!(common::snapshot(&site.out()), before);
+}
