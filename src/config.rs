@@ -150,7 +150,7 @@ pub struct BuildConfig {
     /// What happens to a page whose `expires` has passed.
     #[serde(default)]
     pub expired: Expired,
-    /// Write the offline search index (`pagefind/`). On by default: an
+    /// Write the offline search index (`search-index/`). On by default: an
     /// inspection fails a government site without search; a site that
     /// does not want it (or a benchmark without it) says `false`.
     #[serde(default = "default_search")]

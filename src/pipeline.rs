@@ -526,11 +526,7 @@ fn render_indexed(
     if !ready.site.config.build.search {
         return (ready.render(sink, bar, None), 0);
     }
-    let indexing = search::Indexing::start(
-        sink,
-        &ready.site.config.base_path(),
-        ready.jobs.iter().map(|j| j.output.as_str()),
-    );
+    let indexing = search::Indexing::start(sink, &ready.site.config.base_path());
     let mut ds = ready.render(&indexing, bar, None);
     if ds.iter().any(Diagnostic::is_error) {
         return (ds, 0);

@@ -133,7 +133,7 @@ fn search_can_be_turned_off() {
         &common::page("防汛演练", "2024-05-01", "正文。\n"),
     )]);
     on.build().assert_ok();
-    assert!(on.out().join("pagefind/pagefind.js").is_file());
+    assert!(on.out().join("search-index/engine.js").is_file());
     assert!(on.out().join("search/index.html").is_file());
     let home = std::fs::read_to_string(on.out().join("index.html")).unwrap();
     assert!(home.contains("role=\"search\""));
@@ -149,7 +149,7 @@ fn search_can_be_turned_off() {
         ),
     ]);
     off.build().assert_ok();
-    assert!(!off.out().join("pagefind").exists());
+    assert!(!off.out().join("search-index").exists());
     assert!(!off.out().join("search/index.html").exists());
     let home = std::fs::read_to_string(off.out().join("index.html")).unwrap();
     assert!(

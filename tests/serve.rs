@@ -353,11 +353,11 @@ fn the_search_index_follows_the_pages_in_the_background() {
     let site = site();
     let server = serve(&site, &[]);
     // Indexed after the first build: the two notices.
-    eventually_contains(&server, "/pagefind/pagefind-entry.json", "\"page_count\":2");
+    eventually_contains(&server, "/search-index/meta.json", "\"docs\":2,");
     assert_eq!(get(&server, "/search/").status, 200);
     // A new page joins the index, a deleted one leaves it.
     site.write("content/notices/b.md", page("新增的通知", ""));
-    eventually_contains(&server, "/pagefind/pagefind-entry.json", "\"page_count\":3");
+    eventually_contains(&server, "/search-index/meta.json", "\"docs\":3,");
     std::fs::remove_file(site.path("content/notices/a.md")).unwrap();
-    eventually_contains(&server, "/pagefind/pagefind-entry.json", "\"page_count\":2");
+    eventually_contains(&server, "/search-index/meta.json", "\"docs\":2,");
 }

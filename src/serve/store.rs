@@ -106,8 +106,6 @@ pub fn content_type(path: &str) -> &'static str {
         "doc" => "application/msword",
         "xls" => "application/vnd.ms-excel",
         "zip" => "application/zip",
-        // Pagefind's index files are compressed binary chunks.
-        "pf_fragment" | "pf_index" | "pf_meta" | "pf_filter" => "application/octet-stream",
         _ => "application/octet-stream",
     }
 }
@@ -119,18 +117,14 @@ mod tests {
     #[test]
     fn types_by_extension() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
-        assert_eq!(
-            content_type("pagefind/wasm.zh.pagefind"),
-            "application/octet-stream"
-        );
         assert_eq!(content_type("x.WASM"), "application/wasm");
         assert_eq!(
             content_type("atom.xml"),
             "application/atom+xml; charset=utf-8"
         );
         assert_eq!(
-            content_type("pagefind/fragment/zh_1.pf_fragment"),
-            "application/octet-stream"
+            content_type("search-index/terms/1.json"),
+            "application/json"
         );
     }
 }

@@ -1,6 +1,6 @@
-/* Site search: queries the offline Pagefind index in /pagefind/ (written by
- * every build, Chinese segmented into words) from the search page. No
- * request leaves the site. The form keeps working as a GET form, so a
+/* Site search: queries the offline index in /search-index/ (written by
+ * every build; its engine.js splits Chinese into character pairs the way
+ * the build did) from the search page. No request leaves the site. The form keeps working as a GET form, so a
  * search is a link: /search/?q=…&section=…&year=… */
 (function () {
   "use strict";
@@ -20,9 +20,8 @@
   var run = 0;
 
   input.value = params.get("q") || "";
-  var ready = import(root.getAttribute("data-bundle") + "pagefind.js").then(function (pf) {
-    return pf.options({ excerptLength: 40 }).then(function () { return pf; });
-  });
+  var query = "";
+  var ready = import(root.getAttribute("data-bundle") + "engine.js");
 
   function filters() {
     var chosen = {};
@@ -32,8 +31,9 @@
     return chosen;
   }
 
-  function fillFilters(pf) {
-    return pf.filters().then(function (all) {
+  function fillFilters(engine) {
+    return engine.meta().then(function (index) {
+      var all = index.counts;
       for (var i = 0; i < selects.length; i++) {
         var select = selects[i];
         var name = select.getAttribute("data-filter");
@@ -83,7 +83,7 @@
     li.appendChild(meta);
     var excerpt = document.createElement("p");
     excerpt.className = "search-excerpt";
-    // Pagefind escapes the page text and adds only <mark> around matches.
+    // The engine escapes the page text and adds only <mark> around matches.
     excerpt.innerHTML = data.excerpt;
     li.appendChild(excerpt);
     return li;
@@ -92,7 +92,17 @@
   function showMore() {
     var next = results.slice(shown, shown + PAGE);
     shown += next.length;
-    return Promise.all(next.map(function (r) { return r.data(); })).then(function (pages) {
+    return ready.then(function (engine) {
+      return Promise.all(next.map(function (n) {
+        return engine.doc(n).then(function (d) {
+          var data = { url: d.url, meta: Object.assign({ title: d.title }, d.meta), excerpt: "" };
+          return engine.excerpt(d, query).then(function (html) {
+            data.excerpt = html;
+            return data;
+          }, function () { return data; });
+        });
+      }));
+    }).then(function (pages) {
       for (var i = 0; i < pages.length; i++) { list.appendChild(item(pages[i])); }
       more.hidden = shown >= results.length;
     });
@@ -100,7 +110,7 @@
 
   function search(event) {
     if (event) { event.preventDefault(); }
-    var query = input.value.trim();
+    query = input.value.trim();
     var chosen = filters();
     var mine = ++run;
     var url = new URL(window.location.href);
@@ -115,11 +125,11 @@
       return Promise.resolve();
     }
     status.textContent = "正在搜索……";
-    return ready.then(function (pf) {
-      return pf.search(query || null, { filters: chosen });
+    return ready.then(function (engine) {
+      return engine.search(query, chosen);
     }).then(function (found) {
       if (mine !== run) { return; }
-      results = found.results;
+      results = found;
       shown = 0;
       status.textContent = results.length
         ? "找到 " + results.length + " 条结果" + (query ? "：“" + query + "”" : "")

@@ -1,0 +1,288 @@
+//! The index of one build: pages come in from the render threads (each
+//! thread extracts and splits its own pages, so indexing is as parallel as
+//! rendering), the files come out at the end.
+//!
+//! Files, under [`super::DIR`]:
+//! - `meta.json`: the number of documents and shards, the chunk size, and
+//!   every filter value with its documents;
+//! - `terms/N.json`: shard N, term → postings ([`super::encode`]);
+//! - `docs/N.json`: documents N×chunk… as `{url, title, meta}`;
+//! - `engine.js`: the browser side (tokenizer, lookup, excerpts).
+//!
+//! Documents are numbered newest first (then by URL), so a list of
+//! document numbers in ascending order is a list by date, and the files are
+//! the same bytes whatever order the pages were rendered in.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::encode;
+use super::extract::Extract;
+use super::tokens::{self, Term};
+
+/// The index files, by output path (`search-index/meta.json`, …).
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// Documents per `docs/N.json`: a result page of ten needs one or two.
+const CHUNK: usize = 100;
+
+/// About this many postings per shard file (some 20 KB).
+const POSTINGS_PER_SHARD: usize = 12_000;
+
+/// The engine every index ships with.
+const ENGINE: &str = include_str!("engine.js");
+
+/// The high bit of a posting while indexing: the term is in the title.
+const TITLE: u32 = 1 << 31;
+
+#[derive(Serialize)]
+struct Doc {
+    url: String,
+    title: String,
+    meta: BTreeMap<String, String>,
+    #[serde(skip)]
+    filters: Vec<(String, String)>,
+}
+
+#[derive(Default)]
+pub struct Builder {
+    docs: Mutex<Vec<Doc>>,
+    /// Term → document (in arrival order, [`TITLE`] bit set for title hits).
+    postings: Mutex<HashMap<Term, Vec<u32>, ahash::RandomState>>,
+}
+
+impl Builder {
+    /// Indexes one page (any thread).
+    pub fn add(&self, url: String, page: Extract) {
+        let mut terms: HashMap<Term, bool, ahash::RandomState> = HashMap::default();
+        tokens::tokenize(&page.title, |t| {
+            terms.insert(t, true);
+        });
+        tokens::tokenize(&page.text, |t| {
+            terms.entry(t).or_insert(false);
+        });
+        let meta = page.meta.into_iter().rev().collect();
+        let doc = Doc {
+            url,
+            title: page.title,
+            meta,
+            filters: page.filters,
+        };
+        let id = {
+            let mut docs = self.docs.lock().expect("search docs");
+            docs.push(doc);
+            (docs.len() - 1) as u32
+        };
+        let mut postings = self.postings.lock().expect("search postings");
+        for (term, in_title) in terms {
+            postings
+                .entry(term)
+                .or_default()
+                .push(id | if in_title { TITLE } else { 0 });
+        }
+    }
+
+    /// The index files.
+    pub fn finish(self) -> Files {
+        let mut docs = self.docs.into_inner().expect("search docs");
+        let postings = self.postings.into_inner().expect("search postings");
+        // Newest first, then by URL; `number[arrival]` is the final number.
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        order.sort_by(|&a, &b| {
+            let date = |i: usize| docs[i].meta.get("date").map_or("", String::as_str);
+            date(b)
+                .cmp(date(a))
+                .then_with(|| docs[a].url.cmp(&docs[b].url))
+        });
+        let mut number = vec![0u32; docs.len()];
+        for (n, &arrival) in order.iter().enumerate() {
+            number[arrival] = n as u32;
+        }
+        let mut sorted: Vec<Option<Doc>> = docs.drain(..).map(Some).collect();
+        let docs: Vec<Doc> = order.iter().map(|&i| sorted[i].take().unwrap()).collect();
+
+        let total: usize = postings.values().map(Vec::len).sum();
+        let shards = (total / POSTINGS_PER_SHARD).clamp(1, 4096) as u32;
+        let mut files = shard_files(postings, &number, shards);
+        files.extend(doc_files(&docs));
+        files.push(meta_file(&docs, shards));
+        files.push((
+            format!("{}/engine.js", super::DIR),
+            ENGINE.as_bytes().to_vec(),
+        ));
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+}
+
+fn shard_files(
+    postings: HashMap<Term, Vec<u32>, ahash::RandomState>,
+    number: &[u32],
+    shards: u32,
+) -> Files {
+    let mut by_shard: Vec<Vec<(Term, Vec<u32>)>> = (0..shards).map(|_| Vec::new()).collect();
+    for (term, ids) in postings {
+        by_shard[tokens::shard_of(term, shards) as usize].push((term, ids));
+    }
+    by_shard
+        .into_par_iter()
+        .enumerate()
+        .map(|(shard, terms)| {
+            let mut entries: Vec<(String, String)> = terms
+                .into_iter()
+                .map(|(term, ids)| {
+                    let mut ids: Vec<(u32, bool)> = ids
+                        .into_iter()
+                        .map(|p| (number[(p & !TITLE) as usize], p & TITLE != 0))
+                        .collect();
+                    ids.sort_unstable();
+                    (term.text(), encode::postings(ids))
+                })
+                .collect();
+            entries.sort();
+            let object: serde_json::Map<String, serde_json::Value> = entries
+                .into_iter()
+                .map(|(k, v)| (k, serde_json::Value::String(v)))
+                .collect();
+            (
+                format!("{}/terms/{shard}.json", super::DIR),
+                serde_json::to_vec(&object).expect("JSON of strings"),
+            )
+        })
+        .collect()
+}
+
+fn doc_files(docs: &[Doc]) -> Files {
+    docs.chunks(CHUNK)
+        .enumerate()
+        .map(|(n, chunk)| {
+            (
+                format!("{}/docs/{n}.json", super::DIR),
+                serde_json::to_vec(chunk).expect("JSON of strings"),
+            )
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Meta {
+    version: u32,
+    docs: usize,
+    shards: u32,
+    chunk: usize,
+    /// Filter → value → documents ([`encode::postings`], no flags).
+    filters: BTreeMap<String, BTreeMap<String, String>>,
+    /// Filter → value → how many documents have it.
+    counts: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+fn meta_file(docs: &[Doc], shards: u32) -> (String, Vec<u8>) {
+    let mut ids: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for (n, doc) in docs.iter().enumerate() {
+        for (key, value) in &doc.filters {
+            let list = ids
+                .entry(key.clone())
+                .or_default()
+                .entry(value.clone())
+                .or_default();
+            if list.last() != Some(&(n as u32)) {
+                list.push(n as u32);
+            }
+        }
+    }
+    let counts = ids
+        .iter()
+        .map(|(k, values)| {
+            let counts = values.iter().map(|(v, l)| (v.clone(), l.len())).collect();
+            (k.clone(), counts)
+        })
+        .collect();
+    let filters = ids
+        .into_iter()
+        .map(|(k, values)| {
+            let values = values
+                .into_iter()
+                .map(|(v, l)| (v, encode::postings(l.into_iter().map(|id| (id, false)))))
+                .collect();
+            (k, values)
+        })
+        .collect();
+    let meta = Meta {
+        version: 1,
+        docs: docs.len(),
+        shards,
+        chunk: CHUNK,
+        filters,
+        counts,
+    };
+    (
+        format!("{}/meta.json", super::DIR),
+        serde_json::to_vec(&meta).expect("JSON of strings"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(title: &str, date: &str, text: &str, section: &str) -> Extract {
+        Extract {
+            title: title.into(),
+            text: text.into(),
+            meta: vec![("date".into(), date.into())],
+            filters: vec![("section".into(), section.into())],
+        }
+    }
+
+    fn file(files: &Files, name: &str) -> serde_json::Value {
+        let path = format!("{}/{name}", super::super::DIR);
+        let (_, bytes) = files.iter().find(|(p, _)| *p == path).unwrap();
+        serde_json::from_slice(bytes).unwrap()
+    }
+
+    #[test]
+    fn documents_are_numbered_newest_first_and_postings_flag_titles() {
+        let builder = Builder::default();
+        builder.add(
+            "/old/".into(),
+            page("防汛演练", "2023-01-01", "防汛物资", "通知公告"),
+        );
+        builder.add(
+            "/new/".into(),
+            page("新闻", "2024-06-01", "开展防汛检查", "政务要闻"),
+        );
+        let files = builder.finish();
+        let docs = file(&files, "docs/0.json");
+        assert_eq!(docs[0]["url"], "/new/");
+        assert_eq!(docs[1]["url"], "/old/");
+        assert_eq!(docs[1]["meta"]["date"], "2023-01-01");
+        let meta = file(&files, "meta.json");
+        assert_eq!(meta["shards"], 1);
+        assert_eq!(meta["counts"]["section"]["通知公告"], 1);
+        let terms = file(&files, "terms/0.json");
+        let postings = encode::decode(terms["防汛"].as_str().unwrap());
+        assert_eq!(postings, [(0, false), (1, true)]);
+        assert!(terms.get("检查").is_some() && terms.get("物资").is_some());
+    }
+
+    #[test]
+    fn the_files_do_not_depend_on_arrival_order() {
+        let pages = [
+            ("/a/", "2024-01-02"),
+            ("/b/", "2024-01-02"),
+            ("/c/", "2023-05-05"),
+        ];
+        let build = |order: &[usize]| {
+            let builder = Builder::default();
+            for &i in order {
+                let (url, date) = pages[i];
+                builder.add(url.into(), page(url, date, "同一段正文", "要闻"));
+            }
+            builder.finish()
+        };
+        assert_eq!(build(&[0, 1, 2]), build(&[2, 1, 0]));
+    }
+}

@@ -1,0 +1,326 @@
+//! What a rendered page gives the index: the text of the element marked
+//! `data-search-body`, its title, and the `data-search-meta` /
+//! `data-search-filter` values the theme put on it.
+//!
+//! A byte scanner, not an HTML parser: the build has just written this HTML
+//! itself, and the scan runs on every page of every build, so it has to
+//! cost microseconds, not the milliseconds of a full parse. It handles what
+//! templates produce: nested elements, comments, `<script>`/`<style>`
+//! contents, character references, and `data-search-ignore` elements.
+
+use memchr::memmem;
+
+/// The indexable parts of one page.
+#[derive(Debug, Default, PartialEq)]
+pub struct Extract {
+    pub title: String,
+    pub text: String,
+    /// `data-search-meta="key:value"` pairs, in page order.
+    pub meta: Vec<(String, String)>,
+    /// `data-search-filter="key:value"` pairs, in page order.
+    pub filters: Vec<(String, String)>,
+}
+
+/// The marks a theme puts on its pages (see docs/THEME.md).
+pub const BODY: &str = "data-search-body";
+const META: &str = "data-search-meta=\"";
+const FILTER: &str = "data-search-filter=\"";
+const IGNORE: &str = "data-search-ignore";
+
+/// Elements whose tags do not break a word: `<strong>重要</strong>提示`
+/// is the one run 重要提示. Every other tag ends the run before it.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
+
+/// Elements whose content is not text.
+const SKIPPED: &[&str] = &["script", "style", "template", "svg", "noscript"];
+
+/// Reads `html`; `None` when it has no element marked [`BODY`].
+pub fn extract(html: &str) -> Option<Extract> {
+    let mark = memmem::find(html.as_bytes(), BODY.as_bytes())?;
+    let open = html[..mark].rfind('<')?;
+    let mut out = Extract {
+        meta: pairs(html, META),
+        filters: pairs(html, FILTER),
+        ..Extract::default()
+    };
+    let mut h1 = None;
+    body_text(html, open, &mut out.text, &mut h1);
+    out.title = match out.meta.iter().find(|(k, _)| k == "title") {
+        Some((_, title)) => title.clone(),
+        None => h1.or_else(|| title_element(html)).unwrap_or_default(),
+    };
+    Some(out)
+}
+
+/// Every `key:value` of an attribute, split at the first colon.
+fn pairs(html: &str, attribute: &str) -> Vec<(String, String)> {
+    memmem::find_iter(html.as_bytes(), attribute.as_bytes())
+        .filter_map(|at| {
+            let start = at + attribute.len();
+            let end = start + html[start..].find('"')?;
+            let value = decode(&html[start..end]);
+            let (key, value) = value.split_once(':')?;
+            Some((key.trim().to_string(), value.trim().to_string()))
+        })
+        .collect()
+}
+
+/// One tag as the scanner sees it.
+struct Tag<'a> {
+    name: &'a str,
+    closing: bool,
+    /// `<br/>`, or an element that never has content.
+    empty: bool,
+    /// The whole tag, attributes included.
+    source: &'a str,
+    /// Where the text after the tag starts.
+    end: usize,
+}
+
+fn tag_at(html: &str, at: usize) -> Option<Tag<'_>> {
+    let rest = &html[at + 1..];
+    let closing = rest.starts_with('/');
+    let name_start = at + 1 + usize::from(closing);
+    let name_len = html[name_start..]
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .unwrap_or(html.len() - name_start);
+    if name_len == 0 {
+        return None;
+    }
+    let end = at + html[at..].find('>')? + 1;
+    let name = &html[name_start..name_start + name_len];
+    let void = matches!(
+        name,
+        "br" | "hr" | "img" | "input" | "meta" | "link" | "wbr" | "source" | "col" | "area"
+    );
+    Some(Tag {
+        name,
+        closing,
+        empty: void || html[..end].ends_with("/>"),
+        source: &html[at..end],
+        end,
+    })
+}
+
+/// Appends the text of the element whose start tag begins at `open`;
+/// notes the first `<h1>`'s text in `h1`.
+fn body_text(html: &str, open: usize, text: &mut String, h1: &mut Option<String>) {
+    let Some(first) = tag_at(html, open) else {
+        return;
+    };
+    let mut depth = 0usize;
+    let mut skipping: Option<(String, usize)> = None;
+    let mut h1_start: Option<usize> = None;
+    let mut at = first.end;
+    let bytes = html.as_bytes();
+    while at < html.len() {
+        let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) else {
+            break;
+        };
+        if skipping.is_none() {
+            push_text(text, &html[at..lt]);
+        }
+        if html[lt..].starts_with("<!--") {
+            at = html[lt..].find("-->").map_or(html.len(), |i| lt + i + 3);
+            continue;
+        }
+        let Some(tag) = tag_at(html, lt) else {
+            if skipping.is_none() {
+                text.push('<');
+            }
+            at = lt + 1;
+            continue;
+        };
+        at = tag.end;
+        if let Some((name, level)) = &mut skipping {
+            if tag.name.eq_ignore_ascii_case(name) && !tag.empty {
+                if !tag.closing {
+                    *level += 1;
+                } else if *level == 0 {
+                    skipping = None;
+                } else {
+                    *level -= 1;
+                }
+            }
+            continue;
+        }
+        if tag.closing {
+            if tag.name == "h1" && h1.is_none() {
+                *h1 = h1_start.map(|from| text[from..].trim().to_string());
+            }
+            if tag.name.eq_ignore_ascii_case(first.name) {
+                if depth == 0 {
+                    return;
+                }
+                depth -= 1;
+            }
+        } else if !tag.empty {
+            let raw = SKIPPED.contains(&tag.name) && !tag.source.ends_with("/>");
+            if raw {
+                at = html[at..]
+                    .find(&format!("</{}", tag.name))
+                    .map_or(html.len(), |i| at + i);
+                continue;
+            }
+            if tag.source.contains(IGNORE) {
+                skipping = Some((tag.name.to_string(), 0));
+                continue;
+            }
+            if tag.name.eq_ignore_ascii_case(first.name) {
+                depth += 1;
+            }
+            if tag.name == "h1" && h1_start.is_none() {
+                h1_start = Some(text.len());
+            }
+        }
+        if !INLINE.contains(&tag.name) {
+            text.push('\n');
+        }
+    }
+}
+
+/// Appends `raw` (text between tags) with its character references decoded
+/// and runs of white space made one space.
+fn push_text(text: &mut String, raw: &str) {
+    if raw.is_empty() {
+        return;
+    }
+    let decoded = decode(raw);
+    let mut space = text.ends_with(char::is_whitespace);
+    for c in decoded.chars() {
+        if c.is_whitespace() {
+            if !space {
+                text.push(' ');
+            }
+            space = true;
+        } else {
+            text.push(c);
+            space = false;
+        }
+    }
+}
+
+fn title_element(html: &str) -> Option<String> {
+    let start = html.find("<title>")? + "<title>".len();
+    let end = start + html[start..].find("</title>")?;
+    Some(decode(&html[start..end]).trim().to_string())
+}
+
+/// Decodes the character references templates and Markdown produce.
+pub fn decode(raw: &str) -> String {
+    if !raw.contains('&') {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        // A reference is short; `;` is ASCII, so its index is a boundary.
+        let head = &rest.as_bytes()[..rest.len().min(12)];
+        let Some(semi) = head.iter().position(|&b| b == b';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        match reference(&rest[1..semi]) {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn reference(name: &str) -> Option<char> {
+    let numeric = |digits: &str, radix| u32::from_str_radix(digits, radix).ok()?.try_into().ok();
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => match name.strip_prefix('#') {
+            Some(hex) if hex.starts_with(['x', 'X']) => numeric(&hex[1..], 16),
+            Some(dec) => numeric(dec, 10),
+            None => None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html><head><title>站点标题</title></head><body>
+<nav><a href="/">首页</a></nav>
+<article class="article" data-search-body>
+<h1>关于开展<em>防汛</em>演练的通知</h1>
+<div hidden><span data-search-meta="date:2024-05-20"></span><span data-search-filter="section:通知公告"></span></div>
+<p><strong>重要提示：</strong>请各单位&amp;部门<br>按时参加。</p>
+<button data-search-ignore>打印<span>本页</span></button>
+<script>var x = "<article>";</script>
+<article><p>嵌套</p></article>
+<!-- 注释 <p>不算</p> -->
+<p>结束&#x3002;</p>
+</article>
+<footer>页脚</footer>
+</body></html>"#;
+
+    #[test]
+    fn the_marked_element_gives_text_title_meta_and_filters() {
+        let e = extract(PAGE).unwrap();
+        assert_eq!(e.title, "关于开展防汛演练的通知");
+        assert_eq!(e.meta, [("date".into(), "2024-05-20".into())]);
+        assert_eq!(e.filters, [("section".into(), "通知公告".into())]);
+        assert!(
+            e.text.contains("重要提示：请各单位&部门\n按时参加。"),
+            "{}",
+            e.text
+        );
+        assert!(
+            e.text.contains("嵌套") && e.text.contains("结束。"),
+            "{}",
+            e.text
+        );
+        for absent in ["首页", "打印", "本页", "var x", "注释", "不算", "页脚"] {
+            assert!(!e.text.contains(absent), "{absent} in {}", e.text);
+        }
+    }
+
+    #[test]
+    fn a_page_without_the_mark_is_not_indexed() {
+        assert_eq!(extract("<html><body><p>正文</p></body></html>"), None);
+    }
+
+    #[test]
+    fn the_title_element_is_the_fallback() {
+        let page = "<title>标题 &amp; 副题</title><main data-search-body>正文&中文字符；</main>";
+        let e = extract(page).unwrap();
+        assert_eq!(e.title, "标题 & 副题");
+        assert_eq!(e.text.trim(), "正文&中文字符；");
+    }
+
+    proptest::proptest! {
+        /// Whatever a template writes, the scan ends without a panic and
+        /// finds the text of a plain marked element.
+        #[test]
+        fn any_html_is_scanned(before in ".{0,40}", inside in "[^<>&]{0,40}", after in ".{0,40}") {
+            let page = format!("{before}<div data-search-body>{inside}</div>{after}");
+            let e = extract(&page);
+            if !before.contains("data-search-body") && !before.contains('<') {
+                proptest::prop_assert!(e.unwrap().text.contains(inside.split_whitespace().next().unwrap_or("")));
+            }
+        }
+    }
+}
