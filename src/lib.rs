@@ -12,6 +12,7 @@ pub mod check;
 pub mod cjk;
 pub mod config;
 pub mod diagnostic;
+pub mod html;
 pub mod lang;
 pub mod load;
 pub mod model;

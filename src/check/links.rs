@@ -129,22 +129,9 @@ fn attribute_values(html: &[u8]) -> impl Iterator<Item = std::borrow::Cow<'_, st
             }
             let end = memchr::memchr(quote, &rest[1..])?;
             let raw = std::str::from_utf8(&rest[1..1 + end]).ok()?;
-            Some(decode_entities(raw))
+            Some(crate::html::decode(raw))
         })
     })
-}
-
-fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('&') {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    std::borrow::Cow::Owned(
-        s.replace("&amp;", "&")
-            .replace("&#x2F;", "/")
-            .replace("&#47;", "/")
-            .replace("&#39;", "'")
-            .replace("&quot;", "\""),
-    )
 }
 
 /// The output path an internal link names, or `None` for links that leave

@@ -85,29 +85,29 @@ impl Sink for Scanning<'_> {
     }
 }
 
-/// Text of an HTML document: tags, scripts and styles dropped, the few
-/// entities a theme writes decoded.
+/// Text of an HTML document: tags, scripts and styles dropped, character
+/// references decoded.
 fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
+    while let Some(open) = memchr::memchr(b'<', rest.as_bytes()) {
+        out.push_str(&crate::html::decode(&rest[..open]));
         let tag = &rest[open..];
         let skip_to = if starts_ci(tag, "<script") {
-            find_ci(tag, "</script>").map(|i| i + 9)
+            find_end(tag, "</script>")
         } else if starts_ci(tag, "<style") {
-            find_ci(tag, "</style>").map(|i| i + 8)
+            find_end(tag, "</style>")
         } else {
-            tag.find('>').map(|i| i + 1)
+            memchr::memchr(b'>', tag.as_bytes()).map(|i| i + 1)
         };
         out.push(' ');
         match skip_to {
             Some(n) => rest = &tag[n..],
-            None => return decode(&out),
+            None => return out,
         }
     }
-    out.push_str(rest);
-    decode(&out)
+    out.push_str(&crate::html::decode(rest));
+    out
 }
 
 fn starts_ci(s: &str, prefix: &str) -> bool {
@@ -115,17 +115,12 @@ fn starts_ci(s: &str, prefix: &str) -> bool {
         .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
 }
 
-fn find_ci(s: &str, needle: &str) -> Option<usize> {
-    s.to_ascii_lowercase().find(needle)
-}
-
-fn decode(text: &str) -> String {
-    text.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+/// Where the text after the closing tag `close` (lower case) starts; the
+/// lower-case spelling is looked for first, as templates write it.
+fn find_end(s: &str, close: &str) -> Option<usize> {
+    let at = memchr::memmem::find(s.as_bytes(), close.as_bytes())
+        .or_else(|| s.to_ascii_lowercase().find(close))?;
+    Some(at + close.len())
 }
 
 #[cfg(test)]

@@ -47,48 +47,80 @@ struct Doc {
     filters: Vec<(String, String)>,
 }
 
-#[derive(Default)]
+/// Postings gathered by one thread.
+type Postings = HashMap<Term, Vec<u32>, ahash::RandomState>;
+
 pub struct Builder {
     docs: Mutex<Vec<Doc>>,
-    /// Term → document (in arrival order, [`TITLE`] bit set for title hits).
-    postings: Mutex<HashMap<Term, Vec<u32>, ahash::RandomState>>,
+    /// One slot per render thread (and a last one for any other thread),
+    /// so that threads do not wait for each other; merged by `finish`.
+    /// Document numbers are in arrival order, [`TITLE`] set for title hits.
+    slots: Vec<Mutex<Postings>>,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            docs: Mutex::default(),
+            slots: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
+        }
+    }
+}
+
+thread_local! {
+    /// A page's terms, reused from page to page.
+    static SCRATCH: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Builder {
     /// Indexes one page (any thread).
     pub fn add(&self, url: String, page: Extract) {
-        let mut terms: HashMap<Term, bool, ahash::RandomState> = HashMap::default();
-        tokens::tokenize(&page.title, |t| {
-            terms.insert(t, true);
+        SCRATCH.with_borrow_mut(|terms| {
+            terms.clear();
+            // Title terms are flagged 0, so a term's title copy sorts
+            // first and is the one `dedup` keeps.
+            tokens::tokenize(&page.title, |t| terms.push(t.with_flag(false)));
+            tokens::tokenize(&page.text, |t| terms.push(t.with_flag(true)));
+            terms.sort_unstable();
+            terms.dedup_by_key(|n| *n >> 1);
+            let id = self.push_doc(url, page);
+            let slot = rayon::current_thread_index().unwrap_or(self.slots.len() - 1);
+            let mut postings = self.slots[slot].lock().expect("search postings");
+            for &n in terms.iter() {
+                let (term, in_body) = Term::from_flagged(n);
+                let flag = if in_body { 0 } else { TITLE };
+                postings.entry(term).or_default().push(id | flag);
+            }
         });
-        tokens::tokenize(&page.text, |t| {
-            terms.entry(t).or_insert(false);
-        });
-        let meta = page.meta.into_iter().rev().collect();
+    }
+
+    fn push_doc(&self, url: String, page: Extract) -> u32 {
         let doc = Doc {
             url,
             title: page.title,
-            meta,
+            meta: page.meta.into_iter().rev().collect(),
             filters: page.filters,
         };
-        let id = {
-            let mut docs = self.docs.lock().expect("search docs");
-            docs.push(doc);
-            (docs.len() - 1) as u32
-        };
-        let mut postings = self.postings.lock().expect("search postings");
-        for (term, in_title) in terms {
-            postings
-                .entry(term)
-                .or_default()
-                .push(id | if in_title { TITLE } else { 0 });
-        }
+        let mut docs = self.docs.lock().expect("search docs");
+        docs.push(doc);
+        (docs.len() - 1) as u32
     }
 
     /// The index files.
     pub fn finish(self) -> Files {
         let mut docs = self.docs.into_inner().expect("search docs");
-        let postings = self.postings.into_inner().expect("search postings");
+        let mut slots = self
+            .slots
+            .into_iter()
+            .map(|m| m.into_inner().expect("search postings"));
+        let mut postings = slots.next().unwrap_or_default();
+        for slot in slots {
+            for (term, ids) in slot {
+                postings.entry(term).or_default().extend(ids);
+            }
+        }
         // Newest first, then by URL; `number[arrival]` is the final number.
         let mut order: Vec<usize> = (0..docs.len()).collect();
         order.sort_by(|&a, &b| {
@@ -118,11 +150,7 @@ impl Builder {
     }
 }
 
-fn shard_files(
-    postings: HashMap<Term, Vec<u32>, ahash::RandomState>,
-    number: &[u32],
-    shards: u32,
-) -> Files {
+fn shard_files(postings: Postings, number: &[u32], shards: u32) -> Files {
     let mut by_shard: Vec<Vec<(Term, Vec<u32>)>> = (0..shards).map(|_| Vec::new()).collect();
     for (term, ids) in postings {
         by_shard[tokens::shard_of(term, shards) as usize].push((term, ids));

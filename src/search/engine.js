@@ -4,7 +4,7 @@
 //
 // The query is split exactly as src/search/tokens.rs splits page text:
 // Chinese runs into overlapping character pairs, letters and digits into
-// lower-case words of at most 12 characters, full-width forms folded. Keep
+// lower-case words of at most 11 characters, full-width forms folded. Keep
 // the two in step; tests/search.rs runs real queries against real indexes.
 //
 // API (ES module):
@@ -16,7 +16,7 @@
 
 const base = new URL(".", import.meta.url);
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-const WORD_CHARS = 12;
+const WORD_CHARS = 11;
 const cache = new Map();
 
 function json(path) {

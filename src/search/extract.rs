@@ -10,6 +10,8 @@
 
 use memchr::memmem;
 
+use crate::html::decode;
+
 /// The indexable parts of one page.
 #[derive(Debug, Default, PartialEq)]
 pub struct Extract {
@@ -149,7 +151,7 @@ fn body_text(html: &str, open: usize, text: &mut String, h1: &mut Option<String>
         }
         if tag.closing {
             if tag.name == "h1" && h1.is_none() {
-                *h1 = h1_start.map(|from| text[from..].trim().to_string());
+                *h1 = h1_start.map(|from| one_line(&text[from..]));
             }
             if tag.name.eq_ignore_ascii_case(first.name) {
                 if depth == 0 {
@@ -182,80 +184,25 @@ fn body_text(html: &str, open: usize, text: &mut String, h1: &mut Option<String>
     }
 }
 
-/// Appends `raw` (text between tags) with its character references decoded
-/// and runs of white space made one space.
+/// Appends `raw` (text between tags) with its character references
+/// decoded. White space stays as it is: it only separates terms.
 fn push_text(text: &mut String, raw: &str) {
-    if raw.is_empty() {
-        return;
-    }
-    let decoded = decode(raw);
-    let mut space = text.ends_with(char::is_whitespace);
-    for c in decoded.chars() {
-        if c.is_whitespace() {
-            if !space {
-                text.push(' ');
-            }
-            space = true;
-        } else {
-            text.push(c);
-            space = false;
-        }
+    if raw.contains('&') {
+        text.push_str(&decode(raw));
+    } else {
+        text.push_str(raw);
     }
 }
 
 fn title_element(html: &str) -> Option<String> {
     let start = html.find("<title>")? + "<title>".len();
     let end = start + html[start..].find("</title>")?;
-    Some(decode(&html[start..end]).trim().to_string())
+    Some(one_line(&decode(&html[start..end])))
 }
 
-/// Decodes the character references templates and Markdown produce.
-pub fn decode(raw: &str) -> String {
-    if !raw.contains('&') {
-        return raw.to_string();
-    }
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        // A reference is short; `;` is ASCII, so its index is a boundary.
-        let head = &rest.as_bytes()[..rest.len().min(12)];
-        let Some(semi) = head.iter().position(|&b| b == b';') else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        match reference(&rest[1..semi]) {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn reference(name: &str) -> Option<char> {
-    let numeric = |digits: &str, radix| u32::from_str_radix(digits, radix).ok()?.try_into().ok();
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some(' '),
-        _ => match name.strip_prefix('#') {
-            Some(hex) if hex.starts_with(['x', 'X']) => numeric(&hex[1..], 16),
-            Some(dec) => numeric(dec, 10),
-            None => None,
-        },
-    }
+/// Text with its runs of white space made one space, trimmed.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -22,16 +22,18 @@
 ///
 /// - lone character: its code point (below 2^21);
 /// - pair `ab`: `a << 21 | b` (at least 2^21, as `a` is never 0);
-/// - word: the top bit, then the word in base 37 (`a`–`z` = 1–26,
+/// - word: bit 62, then the word in base 37 (`a`–`z` = 1–26,
 ///   `0`–`9` = 27–36), at most [`WORD_CHARS`] letters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Term(u64);
 
 /// Letters of a word that count: `environmentally` is indexed as
-/// `environmenta`, and a query for it is cut the same way.
-pub const WORD_CHARS: usize = 12;
+/// `environment`, and a query for it is cut the same way.
+pub const WORD_CHARS: usize = 11;
 
-const WORD_BIT: u64 = 1 << 63;
+/// Below 2^63, so that a term and a flag fit in one `u64` while indexing
+/// (37^11 < 2^58).
+const WORD_BIT: u64 = 1 << 62;
 
 impl Term {
     fn lone(c: char) -> Term {
@@ -40,6 +42,16 @@ impl Term {
 
     fn pair(a: char, b: char) -> Term {
         Term((a as u64) << 21 | b as u64)
+    }
+
+    /// The term and a flag in one number (the term is below 2^63).
+    pub fn with_flag(self, flag: bool) -> u64 {
+        self.0 << 1 | u64::from(flag)
+    }
+
+    /// The term and flag of [`Term::with_flag`].
+    pub fn from_flagged(n: u64) -> (Term, bool) {
+        (Term(n >> 1), n & 1 == 1)
     }
 
     /// The term as the index files and `engine.js` spell it.
@@ -226,7 +238,7 @@ mod tests {
     fn words_are_folded_and_cut() {
         assert_eq!(terms("梧桐通App"), ["梧桐", "桐通", "梧", "通", "app"]);
         assert_eq!(terms("ＡＰＰ"), ["app"]);
-        assert_eq!(terms("Environmentally"), ["environmenta"]);
+        assert_eq!(terms("Environmentally"), ["environment"]);
     }
 
     #[test]

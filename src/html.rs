@@ -1,0 +1,72 @@
+//! Reading back the HTML a build wrote: its character references. The
+//! checks (links, personal data in rendered pages) and the search index all
+//! read rendered pages; one decoder keeps them agreeing on what the text is.
+
+use std::borrow::Cow;
+
+/// Decodes the character references templates and Markdown produce.
+pub fn decode(raw: &str) -> Cow<'_, str> {
+    if !raw.contains('&') {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        // A reference is short; `;` is ASCII, so its index is a boundary.
+        let head = &rest.as_bytes()[..rest.len().min(12)];
+        let Some(semi) = head.iter().position(|&b| b == b';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        match reference(&rest[1..semi]) {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+fn reference(name: &str) -> Option<char> {
+    let numeric = |digits: &str, radix| u32::from_str_radix(digits, radix).ok()?.try_into().ok();
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => match name.strip_prefix('#') {
+            Some(hex) if hex.starts_with(['x', 'X']) => numeric(&hex[1..], 16),
+            Some(dec) => numeric(dec, 10),
+            None => None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_decoded_once() {
+        assert_eq!(
+            decode("a &amp;#39; &lt;b&gt; &#x2F; &#47; &quot;"),
+            "a &#39; <b> / / \""
+        );
+        assert_eq!(
+            decode("无 & 引用；&unknown; &#xZZ;"),
+            "无 & 引用；&unknown; &#xZZ;"
+        );
+        assert!(matches!(decode("plain"), Cow::Borrowed(_)));
+    }
+}
