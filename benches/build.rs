@@ -1,22 +1,26 @@
 //! `cargo bench --bench build`: full builds of generated 1,000- and
-//! 10,000-page sites with the release `gazette` binary, one no-change
-//! rebuild each, and the same with Hugo when it is on `PATH`.
+//! 10,000-page sites with the release `gazette` binary (with and without
+//! the search index), one no-change rebuild each, and the same corpus with
+//! Hugo and Zola when they are installed; then the floor (read the inputs,
+//! write the outputs) and the ratios. See bench/README.md.
 //!
 //! Environment: `GAZETTE_BENCH_PAGES` (default `1000,10000`),
 //! `GAZETTE_BENCH_RUNS` (default 5), `GAZETTE_BENCH_SEED` (default 1),
-//! `GAZETTE_BENCH_HUGO` (path to a `hugo` binary; default: `hugo` on `PATH`),
-//! `GAZETTE_BENCH_DIR` (an empty folder to work in and keep; default: a
-//! temporary folder, removed afterwards).
+//! `GAZETTE_BENCH_HUGO` / `GAZETTE_BENCH_ZOLA` (paths to the binaries;
+//! default: `hugo` / `zola` on `PATH`), `GAZETTE_BENCH_OWN=1` (also the
+//! crate's own corpus, `benches/corpus.rs`), `GAZETTE_BENCH_DIR` (an empty
+//! folder to work in and keep; default: a temporary folder, removed
+//! afterwards).
 
 mod corpus;
-mod hugo;
+mod floor;
 mod measure;
+mod rivals;
 
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
 
 use measure::{Sample, Summary};
 
@@ -52,68 +56,76 @@ fn run() -> Result<(), String> {
     println!("gazette build bench: {cpus} CPUs, {runs} runs per size, seed {seed}");
     println!("binary: {}", gazette.display());
     println!("work dir: {}", work.as_path().display());
-    let comparison = match (hugo::find(), hugo::generator()) {
-        (Some(h), Some(script)) => {
-            println!("hugo: {} ({})", h.display(), hugo_version(&h));
-            Some((h, script))
-        }
-        (None, _) => {
-            println!("hugo: not on PATH (nor GAZETTE_BENCH_HUGO); no Hugo comparison");
-            None
-        }
-        (Some(_), None) => {
-            println!(
-                "hugo: found, but ../shared/bench/gen_corpus.py is missing; no Hugo comparison"
-            );
-            None
-        }
-    };
+    let script = rivals::generator();
+    let rivals: Vec<(rivals::Rival, PathBuf)> = rivals::Rival::ALL
+        .into_iter()
+        .filter_map(|r| {
+            let Some(bin) = r.find() else {
+                println!(
+                    "{}: not installed (nor {}); not compared",
+                    r.name(),
+                    r.variable()
+                );
+                return None;
+            };
+            println!("{}: {} ({})", r.name(), bin.display(), r.version(&bin));
+            Some((r, bin))
+        })
+        .collect();
+    let own = env::var("GAZETTE_BENCH_OWN").is_ok_and(|v| v == "1") || script.is_none();
+    if script.is_none() {
+        println!("../shared/bench/gen_corpus.py is missing: own corpus only, no comparison");
+    }
 
     let mut rows = Vec::new();
+    let mut floors = Vec::new();
     for &pages in &sizes {
-        let site = work.join(format!("site-{pages}"));
-        let started = Instant::now();
-        let written = corpus::write_site(&site, pages, seed).map_err(|e| format!("corpus: {e}"))?;
-        println!(
-            "corpus.rs: {} pages, {:.1} MiB of source in {:.1} s",
-            written.pages,
-            written.bytes as f64 / 1048576.0,
-            started.elapsed().as_secs_f64()
-        );
-        let tool = Tool {
-            name: "gazette",
-            corpus: "corpus.rs",
-            pages,
-            runs,
-            work: work.as_path(),
-        };
+        if own {
+            let site = work.join(format!("site-{pages}"));
+            let written =
+                corpus::write_site(&site, pages, seed).map_err(|e| format!("corpus: {e}"))?;
+            println!(
+                "corpus.rs: {} pages, {:.1} MiB of source",
+                written.pages,
+                written.bytes as f64 / 1048576.0
+            );
+            let tool = Tool::new("gazette", "corpus.rs", pages, runs, &work);
+            rows.extend(tool.bench(|out| gazette_command(&gazette, &site, out))?);
+        }
+        let Some(script) = &script else { continue };
+        let site = work.join(format!("py-gazette-{pages}"));
+        rivals::generate(script, "gazette", pages, seed, &site)?;
+        let tool = Tool::new("gazette", "gen_corpus.py", pages, runs, &work);
         rows.extend(tool.bench(|out| gazette_command(&gazette, &site, out))?);
+        let reference = work.join(format!("out-{}", tool.tag()));
+        let scratch = work.join("floor-scratch");
+        floors.push((
+            pages,
+            floor::measure(&site.join("content"), &reference, &scratch)?,
+        ));
 
-        if let Some((hugo_bin, script)) = &comparison {
-            let py_gazette = work.join(format!("py-gazette-{pages}"));
-            let py_hugo = work.join(format!("py-hugo-{pages}"));
-            hugo::generate(script, "gazette", pages, seed, &py_gazette)?;
-            hugo::generate(script, "hugo", pages, seed, &py_hugo)?;
-            let tool = Tool {
-                name: "gazette",
-                corpus: "gen_corpus.py",
-                pages,
-                runs,
-                work: work.as_path(),
-            };
-            rows.extend(tool.bench(|out| gazette_command(&gazette, &py_gazette, out))?);
-            let tool = Tool {
-                name: "hugo",
-                corpus: "gen_corpus.py",
-                pages,
-                runs,
-                work: work.as_path(),
-            };
-            rows.extend(tool.bench(|out| hugo::build_command(hugo_bin, &py_hugo, out))?);
+        // The same site without the search index, as Hugo and Zola build
+        // none.
+        let bare = work.join(format!("py-gazette-nosearch-{pages}"));
+        rivals::generate(script, "gazette", pages, seed, &bare)?;
+        let config = bare.join("gazette.toml");
+        let text = fs::read_to_string(&config).map_err(|e| e.to_string())?;
+        fs::write(&config, format!("{text}\n[build]\nsearch = false\n"))
+            .map_err(|e| e.to_string())?;
+        let tool = Tool::new("gazette-nosearch", "gen_corpus.py", pages, runs, &work);
+        rows.extend(tool.bench(|out| gazette_command(&gazette, &bare, out))?);
+
+        for (rival, bin) in &rivals {
+            let site = work.join(format!("py-{}-{pages}", rival.name()));
+            rivals::generate(script, rival.name(), pages, seed, &site)?;
+            let tool = Tool::new(rival.name(), "gen_corpus.py", pages, runs, &work);
+            rows.extend(tool.bench(|out| rival.command(bin, &site, out))?);
         }
     }
     print_table(&rows);
+    print_floors(&rows, &floors);
     print_ratios(&rows);
+    print_exponents(&rows);
     Ok(())
 }
 
@@ -154,16 +166,36 @@ struct Tool<'a> {
     work: &'a Path,
 }
 
-impl Tool<'_> {
-    /// `runs` full builds into a fresh output folder, then one rebuild over
-    /// the last output with nothing changed.
-    fn bench(&self, command: impl Fn(&Path) -> Command) -> Result<[Row; 2], String> {
-        let tag = format!(
+impl<'a> Tool<'a> {
+    fn new(
+        name: &'static str,
+        corpus: &'static str,
+        pages: usize,
+        runs: usize,
+        work: &'a Path,
+    ) -> Self {
+        Tool {
+            name,
+            corpus,
+            pages,
+            runs,
+            work,
+        }
+    }
+
+    fn tag(&self) -> String {
+        format!(
             "{}-{}-{}",
             self.name,
             self.corpus.replace('.', "_"),
             self.pages
-        );
+        )
+    }
+
+    /// `runs` full builds into a fresh output folder, then one rebuild over
+    /// the last output with nothing changed.
+    fn bench(&self, command: impl Fn(&Path) -> Command) -> Result<[Row; 2], String> {
+        let tag = self.tag();
         let out = self.work.join(format!("out-{tag}"));
         let log = self.work.join(format!("{tag}.log"));
         let mut full: Vec<Sample> = Vec::new();
@@ -198,7 +230,7 @@ impl Tool<'_> {
 fn print_table(rows: &[Row]) {
     println!();
     println!(
-        "{:<8} {:<14} {:<10} {:>6} {:>4} {:>10} {:>9} {:>9} {:>8} {:>8} {:>9} {:>8}",
+        "{:<16} {:<14} {:<10} {:>6} {:>4} {:>10} {:>9} {:>9} {:>8} {:>8} {:>9} {:>8}",
         "tool",
         "corpus",
         "build",
@@ -215,7 +247,7 @@ fn print_table(rows: &[Row]) {
     for r in rows {
         let s = &r.summary;
         println!(
-            "{:<8} {:<14} {:<10} {:>6} {:>4} {:>10.0} {:>9.0} {:>9.0} {:>8.1} {:>8.2} {:>9} {:>8.1}",
+            "{:<16} {:<14} {:<10} {:>6} {:>4} {:>10.0} {:>9.0} {:>9.0} {:>8.1} {:>8.2} {:>9} {:>8.1}",
             r.tool,
             r.corpus,
             r.kind,
@@ -232,42 +264,71 @@ fn print_table(rows: &[Row]) {
     }
 }
 
-/// gazette's median over Hugo's, on the same gen_corpus.py corpus.
-fn print_ratios(rows: &[Row]) {
-    let find = |tool, kind, pages| {
-        rows.iter().find(|r| {
-            r.tool == tool && r.corpus == "gen_corpus.py" && r.kind == kind && r.pages == pages
-        })
-    };
-    for r in rows.iter().filter(|r| r.tool == "hugo") {
-        if let Some(g) = find("gazette", r.kind, r.pages) {
-            let ratio = g.summary.median_ms / r.summary.median_ms;
+fn find<'r>(rows: &'r [Row], tool: &str, kind: &str, pages: usize) -> Option<&'r Row> {
+    rows.iter().find(|r| {
+        r.tool == tool && r.corpus == "gen_corpus.py" && r.kind == kind && r.pages == pages
+    })
+}
+
+/// gazette's full build against the floor: reading the inputs and writing
+/// its outputs, nothing else.
+fn print_floors(rows: &[Row], floors: &[(usize, std::time::Duration)]) {
+    println!();
+    for (pages, floor) in floors {
+        let floor_ms = floor.as_secs_f64() * 1000.0;
+        if let Some(g) = find(rows, "gazette", "full", *pages) {
             println!(
-                "{} pages, {}: gazette/hugo wall = {ratio:.2} (gazette {:.0} ms, hugo {:.0} ms); RSS {:.0} vs {:.0} MiB",
-                r.pages,
-                r.kind,
+                "{pages} pages: floor (read inputs, write outputs) {floor_ms:.0} ms; gazette full build {:.0} ms = {:.1} x the floor",
                 g.summary.median_ms,
-                r.summary.median_ms,
-                g.summary.peak_rss_mib,
-                r.summary.peak_rss_mib
+                g.summary.median_ms / floor_ms
             );
         }
     }
 }
 
-fn hugo_version(hugo: &Path) -> String {
-    let Ok(out) = Command::new(hugo).arg("version").output() else {
-        return "version unknown".into();
-    };
-    let text = String::from_utf8_lossy(&out.stdout);
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("hugo v"))
-        .unwrap_or("version unknown");
-    line.split_whitespace()
-        .take(2)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// gazette's median and peak memory over each rival's, same corpus.
+fn print_ratios(rows: &[Row]) {
+    println!();
+    for r in rows.iter().filter(|r| r.tool == "hugo" || r.tool == "zola") {
+        for mine in ["gazette", "gazette-nosearch"] {
+            if let Some(g) = find(rows, mine, r.kind, r.pages) {
+                println!(
+                    "{} pages, {}: {mine}/{} wall = {:.2} ({:.0} vs {:.0} ms), peak RSS = {:.2} ({:.0} vs {:.0} MiB)",
+                    r.pages,
+                    r.kind,
+                    r.tool,
+                    g.summary.median_ms / r.summary.median_ms,
+                    g.summary.median_ms,
+                    r.summary.median_ms,
+                    g.summary.peak_rss_mib / r.summary.peak_rss_mib,
+                    g.summary.peak_rss_mib,
+                    r.summary.peak_rss_mib
+                );
+            }
+        }
+    }
+}
+
+/// How time grows with size: `t ~ pages^k` between consecutive sizes.
+fn print_exponents(rows: &[Row]) {
+    let full: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.kind == "full" && r.corpus == "gen_corpus.py")
+        .collect();
+    for a in &full {
+        let next = full
+            .iter()
+            .filter(|b| b.tool == a.tool && b.pages > a.pages)
+            .min_by_key(|b| b.pages);
+        if let Some(b) = next {
+            let k = (b.summary.median_ms / a.summary.median_ms).ln()
+                / (b.pages as f64 / a.pages as f64).ln();
+            println!(
+                "{}: {} -> {} pages, time grows as pages^{k:.2}",
+                a.tool, a.pages, b.pages
+            );
+        }
+    }
 }
 
 /// Comma-separated numbers from `name`, or `default`.

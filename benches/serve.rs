@@ -12,7 +12,7 @@
 #[allow(dead_code)]
 mod corpus;
 #[allow(dead_code)]
-mod hugo;
+mod rivals;
 
 use std::env;
 use std::fs;
@@ -71,10 +71,10 @@ fn run() -> Result<(), String> {
     println!("|---|---|---|---|");
     row("gazette: one page", &page_ms);
     row("gazette: template used by one page", &tpl_ms);
-    if let (Some(h), Some(script)) = (hugo::find(), hugo::generator()) {
+    if let (Some(h), Some(script)) = (rivals::Rival::Hugo.find(), rivals::generator()) {
         let hsite = work.join(format!("serve-hugo-{pages}"));
         if !hsite.exists() {
-            hugo::generate(&script, "hugo", pages, 1, &hsite)?;
+            rivals::generate(&script, "hugo", pages, 1, &hsite)?;
         }
         let hpage = one_page(&hsite.join("content"))?;
         let hugo_ms = hugo_edits(&h, &hsite, &hpage, runs)?;

@@ -345,9 +345,10 @@ pub fn prepare(
     markdown_cache: Option<&markdown::cache::Cache>,
     timings: &mut crate::timing::Timings,
 ) -> (Option<Prepared>, Vec<Diagnostic>) {
-    let (page_md, section_md, mut diagnostics) = markdown_all(site, markdown_cache);
+    let (mut page_md, section_md, mut diagnostics) = markdown_all(site, markdown_cache);
     timings.lap("markdown");
-    let mut values = Values::build(site, &page_md, &section_md);
+    let keep = markdown_cache.is_some();
+    let mut values = Values::build(site, &mut page_md, &section_md, keep);
     let markdown = match markdown_cache {
         Some(_) => Some(Markdown {
             pages: page_md,

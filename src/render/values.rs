@@ -107,7 +107,16 @@ pub fn iso(date: &Option<jiff::Zoned>) -> Option<String> {
 }
 
 impl Values {
-    pub fn build(site: &Site, rendered: &[Rendered], sections_md: &[Rendered]) -> Values {
+    /// `keep_html: false` empties each page's rendered HTML once its value
+    /// holds a copy (a build needs it nowhere else), so the two copies of
+    /// every page are never all in memory at once: at 100,000 pages that is
+    /// a gigabyte less at the peak.
+    pub fn build(
+        site: &Site,
+        rendered: &mut [Rendered],
+        sections_md: &[Rendered],
+        keep_html: bool,
+    ) -> Values {
         let base_path = site.config.base_path();
         let mut v = Values {
             pages: Vec::new(),
@@ -124,10 +133,23 @@ impl Values {
             .par_iter()
             .map(|p| v.summary(site, p, &rendered[p.id.index()]))
             .collect();
+        debug_assert!(
+            site.pages
+                .iter()
+                .enumerate()
+                .all(|(i, p)| p.id.index() == i)
+        );
         v.pages = site
             .pages
             .par_iter()
-            .map(|p| v.page(site, p, &rendered[p.id.index()]))
+            .zip(rendered.par_iter_mut())
+            .map(|(p, r)| {
+                let value = v.page(site, p, r);
+                if !keep_html {
+                    r.html = String::new();
+                }
+                value
+            })
             .collect();
         v.sections = site
             .sections
