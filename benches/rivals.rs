@@ -65,7 +65,11 @@ impl Rival {
     }
 
     pub fn version(self, bin: &Path) -> String {
-        let Ok(out) = Command::new(bin).arg("--version").output() else {
+        let flag = match self {
+            Rival::Hugo => "version",
+            Rival::Zola => "--version",
+        };
+        let Ok(out) = Command::new(bin).arg(flag).output() else {
             return "version unknown".into();
         };
         let text = String::from_utf8_lossy(&out.stdout);

@@ -215,6 +215,9 @@ pub fn run(req: &Request) -> Report {
 
 /// A site ready to render: model, plan, theme, templates and values.
 pub struct Ready {
+    /// The site folder (a report may read a source again: see
+    /// [`load::Source::reloaded`]).
+    root: PathBuf,
     pub site: Site,
     pub jobs: Vec<plan::Planned>,
     pub theme: Theme,
@@ -292,7 +295,18 @@ impl Ready {
                 Some((j.output.as_str(), source))
             })
             .collect();
-        links.finish(self.public, |output| sources.get(output).copied())
+        // A build dropped the bodies; the few sources a broken link is
+        // reported against are read again to find its line.
+        let content = self.root.join("content");
+        let reloaded: std::collections::HashMap<&str, std::borrow::Cow<'_, load::Source>> = links
+            .pages()
+            .into_iter()
+            .filter_map(|output| {
+                let (key, source) = sources.get_key_value(output.as_str())?;
+                Some((*key, source.reloaded(&content)))
+            })
+            .collect();
+        links.finish(self.public, |output| reloaded.get(output).map(|s| &**s))
     }
 
     /// Every file this build writes: rendered outputs, theme files, assets.
@@ -467,9 +481,16 @@ pub fn prepare(
         }
     };
     let markdown_cache = cache.as_deref().map(|c| &c.markdown);
-    let (prepared, ds) = render::prepare(&site, &jobs, &theme, markdown_cache, timings);
+    let markdown = render::markdown_all(&site, markdown_cache);
+    timings.lap("markdown");
+    let keep = markdown_cache.is_some();
+    if !keep {
+        site.drop_bodies();
+    }
+    let (prepared, ds) = render::prepare(&site, &jobs, &theme, markdown, keep, timings);
     diagnostics.extend(ds);
     Some(Ready {
+        root: root.to_path_buf(),
         host: check::privacy::site_host(&site.config.base_url),
         public,
         site,

@@ -53,13 +53,22 @@ impl<'a> LinkScan<'a> {
         }
     }
 
+    /// The outputs that carry a broken link.
+    pub fn pages(&self) -> Vec<String> {
+        let links = self.links.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pages: Vec<String> = links.iter().map(|l| l.from.clone()).collect();
+        pages.sort();
+        pages.dedup();
+        pages
+    }
+
     /// The links whose target is not among the outputs, each reported once
     /// (with how many pages carry it) at the source line that writes it
     /// when `source_of` knows the page, else at the output file.
-    pub fn finish(
+    pub fn finish<'s>(
         self,
         public: bool,
-        source_of: impl Fn(&str) -> Option<&'a Source>,
+        source_of: impl Fn(&str) -> Option<&'s Source>,
     ) -> Vec<Diagnostic> {
         let links = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut broken: BTreeMap<(String, String), (String, usize)> = BTreeMap::new();

@@ -55,6 +55,36 @@ impl Source {
             .unwrap_or(1)
     }
 
+    /// Keeps only the front matter in memory. A build calls this once the
+    /// Markdown is rendered: the bodies are the largest thing it holds (at
+    /// 100,000 pages some 800 MB) and nothing reads them afterwards except
+    /// a report that needs a line of the body, which reads the file again
+    /// ([`Source::reloaded`]). Front-matter lines stay where they were.
+    pub fn drop_body(&mut self) {
+        if self.text.len() > self.body_offset {
+            self.text = Arc::from(&self.text[..self.body_offset]);
+        }
+    }
+
+    /// This source with its whole text, read again from `content_dir` when
+    /// [`Source::drop_body`] left only the front matter (and the file still
+    /// still starts with the same front matter); else unchanged.
+    pub fn reloaded(&self, content_dir: &std::path::Path) -> std::borrow::Cow<'_, Source> {
+        if self.text.len() > self.body_offset {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let text = std::fs::read(content_dir.join(&self.rel))
+            .ok()
+            .and_then(|bytes| text::decode(&bytes).ok());
+        match text {
+            Some(text) if text.starts_with(&self.text[..]) => std::borrow::Cow::Owned(Source {
+                text: Arc::from(text.as_str()),
+                ..self.clone()
+            }),
+            _ => std::borrow::Cow::Borrowed(self),
+        }
+    }
+
     /// `dir/index.md`: a page whose assets sit beside it.
     pub fn is_bundle(&self) -> bool {
         self.owner == Owner::Page && file_name(&self.rel) == "index.md"

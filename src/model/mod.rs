@@ -120,6 +120,20 @@ pub struct Site {
 }
 
 impl Site {
+    /// Frees every page's and section's Markdown body (see
+    /// [`crate::load::Source::drop_body`]); a build calls it once the
+    /// Markdown is rendered.
+    pub fn drop_bodies(&mut self) {
+        for page in &mut self.pages {
+            page.source.drop_body();
+        }
+        for section in &mut self.sections {
+            if let Some(source) = &mut section.source {
+                source.drop_body();
+            }
+        }
+    }
+
     pub fn page(&self, id: PageId) -> &Page {
         &self.pages[id.index()]
     }

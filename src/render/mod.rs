@@ -336,29 +336,27 @@ pub struct Markdown {
     pub sections: Vec<Rendered>,
 }
 
-/// Renders Markdown, builds the template values and parses the templates.
-/// Returns the problems found; `None` when the templates cannot be used.
+/// Builds the template values from the rendered Markdown and parses the
+/// templates. Returns the problems found; `None` when the templates cannot
+/// be used.
+///
+/// `markdown` is [`markdown_all`]'s result; `keep` keeps it (the preview,
+/// which patches it), else each page's HTML is freed once its value holds
+/// it.
 pub fn prepare(
     site: &Site,
     jobs: &[Planned],
     theme: &Theme,
-    markdown_cache: Option<&markdown::cache::Cache>,
+    markdown: (Vec<Rendered>, Vec<Rendered>, Vec<Diagnostic>),
+    keep: bool,
     timings: &mut crate::timing::Timings,
 ) -> (Option<Prepared>, Vec<Diagnostic>) {
-    let (mut page_md, section_md, mut diagnostics) = markdown_all(site, markdown_cache);
-    timings.lap("markdown");
-    let keep = markdown_cache.is_some();
+    let (mut page_md, section_md, mut diagnostics) = markdown;
     let mut values = Values::build(site, &mut page_md, &section_md, keep);
-    let markdown = match markdown_cache {
-        Some(_) => Some(Markdown {
-            pages: page_md,
-            sections: section_md,
-        }),
-        None => {
-            drop((page_md, section_md));
-            None
-        }
-    };
+    let markdown = keep.then_some(Markdown {
+        pages: page_md,
+        sections: section_md,
+    });
     let (disclosure_values, disclosure_diags) = disclosure::build(site, &values);
     values.disclosure = disclosure_values;
     diagnostics.extend(disclosure_diags);

@@ -161,13 +161,16 @@ fn shard_files(postings: Postings, number: &[u32], shards: u32) -> Files {
         .map(|(shard, terms)| {
             let mut entries: Vec<(String, String)> = terms
                 .into_iter()
-                .map(|(term, ids)| {
-                    let mut ids: Vec<(u32, bool)> = ids
-                        .into_iter()
-                        .map(|p| (number[(p & !TITLE) as usize], p & TITLE != 0))
-                        .collect();
+                .map(|(term, mut ids)| {
+                    // Renumbered in place (`final << 1 | title`), so a
+                    // term's list is never copied: at 100,000 pages the
+                    // lists hold tens of millions of postings.
+                    for p in ids.iter_mut() {
+                        *p = number[(*p & !TITLE) as usize] << 1 | u32::from(*p & TITLE != 0);
+                    }
                     ids.sort_unstable();
-                    (term.text(), encode::postings(ids))
+                    let text = encode::postings(ids.iter().map(|&p| (p >> 1, p & 1 == 1)));
+                    (term.text(), text)
                 })
                 .collect();
             entries.sort();
