@@ -481,12 +481,13 @@ pub fn prepare(
         }
     };
     let markdown_cache = cache.as_deref().map(|c| &c.markdown);
-    let markdown = render::markdown_all(&site, markdown_cache);
-    timings.lap("markdown");
+    // A build frees the Markdown bodies as it renders them; the preview
+    // keeps them (it patches single pages).
     let keep = markdown_cache.is_some();
-    if !keep {
-        site.drop_bodies();
-    }
+    let content = root.join("content");
+    let free_bodies = (!keep).then_some(content.as_path());
+    let markdown = render::markdown_all(&mut site, markdown_cache, free_bodies);
+    timings.lap("markdown");
     let (prepared, ds) = render::prepare(&site, &jobs, &theme, markdown, keep, timings);
     diagnostics.extend(ds);
     Some(Ready {

@@ -20,6 +20,7 @@ pub mod templates;
 pub mod values;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use std::sync::Arc;
 
@@ -40,22 +41,20 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
-/// Renders Markdown for every page and section. Broken internal links are
-/// reported with their file and line.
+/// Renders the Markdown of every page and section, and checks the anchors
+/// of internal links. With `free_bodies` (a build: the site's `content/`
+/// folder), each page's body is freed as soon as its Markdown is rendered,
+/// a chunk at a time, so that the bodies and all the rendered HTML are never
+/// in memory together; a report that needs a body line reads the file again.
 pub fn markdown_all(
-    site: &Site,
+    site: &mut Site,
     cache: Option<&markdown::cache::Cache>,
+    free_bodies: Option<&Path>,
 ) -> (Vec<Rendered>, Vec<Rendered>, Vec<Diagnostic>) {
-    let one = |source: &crate::load::Source| markdown_one(site, source, cache);
-    let pages: Vec<(Rendered, Vec<Diagnostic>)> =
-        site.pages.par_iter().map(|p| one(&p.source)).collect();
-    let sections: Vec<(Rendered, Vec<Diagnostic>)> = site
-        .sections
-        .par_iter()
-        .map(|s| s.source.as_ref().map(one).unwrap_or_default())
-        .collect();
+    /// Pages rendered between two rounds of freeing.
+    const CHUNK: usize = 2048;
     let mut diagnostics = Vec::new();
-    let mut unzip = |list: Vec<(Rendered, Vec<Diagnostic>)>| -> Vec<Rendered> {
+    let mut keep = |list: Vec<(Rendered, Vec<Diagnostic>)>| -> Vec<Rendered> {
         list.into_iter()
             .map(|(r, d)| {
                 diagnostics.extend(d);
@@ -63,9 +62,37 @@ pub fn markdown_all(
             })
             .collect()
     };
-    let pages = unzip(pages);
-    let sections = unzip(sections);
-    diagnostics.extend(check_anchors(site, &pages, &sections));
+    let mut pages = Vec::with_capacity(site.pages.len());
+    for start in (0..site.pages.len()).step_by(CHUNK) {
+        let end = (start + CHUNK).min(site.pages.len());
+        let site_ref: &Site = site;
+        let chunk: Vec<(Rendered, Vec<Diagnostic>)> = site_ref.pages[start..end]
+            .par_iter()
+            .map(|p| markdown_one(site_ref, &p.source, cache))
+            .collect();
+        pages.extend(keep(chunk));
+        if free_bodies.is_some() {
+            for page in &mut site.pages[start..end] {
+                page.source.drop_body();
+            }
+        }
+    }
+    let site_ref: &Site = site;
+    let sections: Vec<(Rendered, Vec<Diagnostic>)> = site_ref
+        .sections
+        .par_iter()
+        .map(|s| {
+            s.source
+                .as_ref()
+                .map(|source| markdown_one(site_ref, source, cache))
+                .unwrap_or_default()
+        })
+        .collect();
+    let sections = keep(sections);
+    diagnostics.extend(check_anchors(site, free_bodies, &pages, &sections));
+    if free_bodies.is_some() {
+        site.drop_bodies();
+    }
     (pages, sections, diagnostics)
 }
 
@@ -100,8 +127,14 @@ pub fn markdown_one(
     (rendered, diags)
 }
 
-/// `@/a.md#x` must name a heading id of `a.md`.
-pub fn check_anchors(site: &Site, pages: &[Rendered], sections: &[Rendered]) -> Vec<Diagnostic> {
+/// `@/a.md#x` must name a heading id of `a.md`. `content`: where to read a
+/// source again whose body a build has freed.
+pub fn check_anchors(
+    site: &Site,
+    content: Option<&Path>,
+    pages: &[Rendered],
+    sections: &[Rendered],
+) -> Vec<Diagnostic> {
     let ids_of = |target: &str| -> Option<Vec<String>> {
         let rendered = match site.by_source.get(target.trim_start_matches('/'))? {
             crate::model::Ref::Page(id) => &pages[id.index()],
@@ -129,6 +162,10 @@ pub fn check_anchors(site: &Site, pages: &[Rendered], sections: &[Rendered]) -> 
             if ids.contains(&a.anchor) {
                 continue;
             }
+            let source = match content {
+                Some(dir) => source.reloaded(dir),
+                None => std::borrow::Cow::Borrowed(source),
+            };
             let location = Location::of_offset(&source.text, source.body_offset + a.offset);
             out.push(
                 Diagnostic::error(t!(
@@ -415,7 +452,12 @@ impl Prepared {
             markdown.pages[id.index()] = rendered;
             diagnostics.extend(ds);
         }
-        diagnostics.extend(check_anchors(site, &markdown.pages, &markdown.sections));
+        diagnostics.extend(check_anchors(
+            site,
+            None,
+            &markdown.pages,
+            &markdown.sections,
+        ));
         let markdown = &*markdown;
         let fingerprints = &mut self.fingerprints;
         let scope = self.lookup.update(|lookup| {
