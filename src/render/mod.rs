@@ -68,7 +68,16 @@ pub fn markdown_all(
         let site_ref: &Site = site;
         let chunk: Vec<(Rendered, Vec<Diagnostic>)> = site_ref.pages[start..end]
             .par_iter()
-            .map(|p| markdown_one(site_ref, &p.source, cache))
+            .map(|p| {
+                let (mut rendered, ds) = markdown_one(site_ref, &p.source, cache);
+                if free_bodies.is_some() {
+                    // The template value now, the String freed at once: a
+                    // build never holds a page's HTML twice.
+                    let html = std::mem::take(&mut rendered.html);
+                    rendered.content = Some(tera::Value::from(html.as_str()));
+                }
+                (rendered, ds)
+            })
             .collect();
         pages.extend(keep(chunk));
         if free_bodies.is_some() {

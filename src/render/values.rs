@@ -59,7 +59,6 @@ struct PageFields<'a> {
     title: &'a str,
     description: &'a str,
     summary: &'a str,
-    content: &'a str,
     toc: &'a [TocEntry],
     word_count: usize,
     reading_minutes: usize,
@@ -147,6 +146,7 @@ impl Values {
                 let value = v.page(site, p, r);
                 if !keep_html {
                     r.html = String::new();
+                    r.content = None;
                 }
                 value
             })
@@ -242,7 +242,6 @@ impl Values {
                 .as_deref()
                 .unwrap_or(&rendered.summary_text),
             summary: rendered.summary_html.as_deref().unwrap_or(""),
-            content: &rendered.html,
             toc: &rendered.toc,
             word_count: rendered.word_count,
             reading_minutes: rendered.word_count.div_ceil(400).max(1),
@@ -283,6 +282,11 @@ impl Values {
         let mut map = Value::from_serializable(&fields)
             .into_map()
             .expect("a struct serialises to a map");
+        let content = match &rendered.content {
+            Some(value) => value.clone(),
+            None => Value::from(rendered.html.as_str()),
+        };
+        map.insert("content".into(), content);
         map.insert("previous".into(), self.neighbour(page.previous));
         map.insert("next".into(), self.neighbour(page.next));
         map.insert("taxonomies".into(), self.page_terms(site, page));

@@ -22,6 +22,10 @@ const MORE: &str = "<!-- more -->";
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
+    /// The HTML as the template value `page.content`, made instead of
+    /// keeping `html` in a build (see `render::markdown_all`): the one copy
+    /// of every page's HTML that lives until the pages are rendered.
+    pub content: Option<tera::Value>,
     pub toc: Vec<TocEntry>,
     /// HTML before `<!-- more -->`, when the page has the marker.
     pub summary_html: Option<String>,
@@ -82,6 +86,7 @@ pub fn render(
     });
     let rendered = Rendered {
         html: out,
+        content: None,
         toc,
         summary_html,
         summary_text: stats.summary,
