@@ -1,6 +1,6 @@
 //! The search index in the preview, kept current without holding up a
 //! rebuild. Indexing the whole site costs far more than re-rendering one
-//! page (every page is read again: some 0.3 s of both cores at 10,000
+//! page (every page is read again: under a second at 10,000
 //! pages), so a rebuild publishes its pages at once, with the previous
 //! index carried over, and a worker thread re-indexes the new pages in the
 //! background and then swaps the fresh index files into the served site.
