@@ -157,3 +157,75 @@ fn search_can_be_turned_off() {
         "a search box with no index"
     );
 }
+
+/// The browser splits a query with `engine.js`, the build splits pages with
+/// `src/search/tokens.rs`: the two must make the same terms from the same
+/// text, or a query misses pages that hold it. Random mixes of Chinese,
+/// kana, Hangul, an extension-B character, full-width and ASCII letters,
+/// digits, punctuation and spaces, plus hand-picked cases, through both.
+#[test]
+fn the_browser_and_the_build_split_text_alike() {
+    let alphabet: Vec<char> =
+        "营商环境防汛梧桐号〔〕（）。，、：ひらカナ한국𠀋ＡＰＰａ１AppZz09 \t\n-_.&"
+            .chars()
+            .collect();
+    let mut texts: Vec<String> = [
+        "梧防指〔2024〕6号",
+        "梧桐通App上线",
+        "Environmentally friendly 环保",
+        "ＡＰＰ与app",
+        "中中",
+        "",
+        "第6期《梧桐政务信息》",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..300 {
+        let mut text = String::new();
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        for _ in 0..(state % 40) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+        }
+        texts.push(text);
+    }
+    let engine = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/search/engine.js");
+    let script = format!(
+        "import {{ terms }} from {:?};\n\
+         let input = '';\n\
+         process.stdin.on('data', (d) => input += d);\n\
+         process.stdin.on('end', () => console.log(JSON.stringify(JSON.parse(input).map(terms))));",
+        format!("file://{}", engine.display())
+    );
+    let mut child = std::process::Command::new("node")
+        .args(["--input-type=module", "-e", &script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node runs (CI installs it with the browser tests)");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(&texts).unwrap().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let from_js: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    for (text, js) in texts.iter().zip(&from_js) {
+        let mut rust = Vec::new();
+        gazette::search::tokens::tokenize(text, |t| rust.push(t.text()));
+        assert_eq!(&rust, js, "split differently: {text:?}");
+    }
+}

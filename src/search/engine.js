@@ -69,6 +69,45 @@ function runs(query) {
   return out;
 }
 
+// The terms of page text exactly as the build makes them (tokens.rs):
+// pairs of each Chinese run, its first and last character, the words. Only
+// tests/search.rs calls it, to keep this file and tokens.rs in step.
+export function terms(text) {
+  var out = [];
+  var word = "";
+  var first = null;
+  var previous = null;
+  function endWord() {
+    if (word) { out.push(word); }
+    word = "";
+  }
+  function endRun() {
+    if (first !== null) {
+      out.push(first);
+      if (first !== previous) { out.push(previous); }
+    }
+    first = null;
+    previous = null;
+  }
+  for (var ch of foldText(text)) {
+    var kind = classOf(ch);
+    if (kind === "w") {
+      endRun();
+      if (word.length < WORD_CHARS) { word += ch; }
+    } else if (kind === "c") {
+      endWord();
+      if (previous === null) { first = ch; } else { out.push(previous + ch); }
+      previous = ch;
+    } else {
+      endWord();
+      endRun();
+    }
+  }
+  endWord();
+  endRun();
+  return out;
+}
+
 // What must match: a pair exactly; a word or a lone character as the start
 // of a term (a lone character is indexed alone only at the ends of a run).
 function parts(query) {
