@@ -23,6 +23,21 @@ pub struct Values {
     pub disclosure: super::disclosure::DisclosureValues,
     /// Circulars, commissions, incidents and item outcomes (intranet only).
     pub statistics: super::statistics::values::StatisticsValues,
+    /// Values that thousands of pages show, made once and shared.
+    shared: Shared,
+}
+
+/// A term's link, a section's link and the ancestor links of its pages:
+/// each page's value holds clones (reference counts), not copies. At
+/// 100,000 pages copies of these were a large part of the page values.
+#[derive(Default)]
+struct Shared {
+    /// By taxonomy, then term (in `Taxonomy::terms` order).
+    term_links: Vec<Vec<Value>>,
+    /// By section id.
+    section_links: Vec<Value>,
+    /// By section id: the links from the root down to that section.
+    ancestors: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -51,7 +66,6 @@ struct Summary<'a> {
     permalink: String,
     date: Option<String>,
     description: &'a str,
-    section: Link<'a>,
 }
 
 #[derive(Serialize)]
@@ -71,8 +85,6 @@ struct PageFields<'a> {
     /// The `publish_at` time while it is still ahead (preview shows it).
     scheduled: Option<String>,
     source: &'a str,
-    section: Link<'a>,
-    ancestors: Vec<Link<'a>>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     assets: Vec<Asset<'a>>,
     meta: Meta<'a>,
@@ -126,7 +138,9 @@ impl Values {
             bulletins: Default::default(),
             disclosure: Default::default(),
             statistics: Default::default(),
+            shared: Shared::default(),
         };
+        v.shared = v.shared(site);
         v.summaries = site
             .pages
             .par_iter()
@@ -220,7 +234,7 @@ impl Values {
 
     fn summary(&self, site: &Site, page: &Page, rendered: &Rendered) -> Value {
         let front = &page.source.front;
-        Value::from_serializable(&Summary {
+        let mut map = Value::from_serializable(&Summary {
             title: page.title(),
             path: self.href(&page.path),
             permalink: Self::permalink(site, &page.path),
@@ -229,8 +243,12 @@ impl Values {
                 .description
                 .as_deref()
                 .unwrap_or(&rendered.summary_text),
-            section: self.section_link(site.section(page.section)),
         })
+        .into_map()
+        .expect("a struct serialises to a map");
+        let section = self.shared.section_links[page.section.index()].clone();
+        map.insert("section".into(), section);
+        Value::from(map)
     }
 
     fn page(&self, site: &Site, page: &Page, rendered: &Rendered) -> Value {
@@ -257,8 +275,6 @@ impl Values {
                 .filter(|at| at.timestamp() > site.now.timestamp())
                 .map(|at| at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
             source: &page.source.rel,
-            section: self.section_link(site.section(page.section)),
-            ancestors: self.ancestor_links(site, page.section, true),
             extra: &front.extra,
             assets: page
                 .assets
@@ -289,8 +305,16 @@ impl Values {
         map.insert("content".into(), content);
         map.insert("previous".into(), self.neighbour(page.previous));
         map.insert("next".into(), self.neighbour(page.next));
-        map.insert("taxonomies".into(), self.page_terms(site, page));
-        for (name, list) in self.page_term_lists(site, page) {
+        let section = page.section.index();
+        map.insert("section".into(), self.shared.section_links[section].clone());
+        map.insert("ancestors".into(), self.shared.ancestors[section].clone());
+        let lists = self.page_term_lists(site, page);
+        let terms: tera::value::Map = lists
+            .iter()
+            .map(|(k, v)| (tera::value::Key::from(k.clone()), v.clone()))
+            .collect();
+        map.insert("taxonomies".into(), Value::from(terms));
+        for (name, list) in lists {
             map.insert(name.into(), list);
         }
         for (name, value) in super::document_values::fields(site, self, page) {
@@ -306,7 +330,8 @@ impl Values {
     fn page_term_lists(&self, site: &Site, page: &Page) -> Vec<(String, Value)> {
         site.taxonomies
             .iter()
-            .map(|tax| {
+            .zip(&self.shared.term_links)
+            .map(|(tax, links)| {
                 let names = page.source.front.taxonomies.get(&tax.name);
                 let list: Vec<Value> = names
                     .into_iter()
@@ -316,13 +341,7 @@ impl Values {
                             .terms
                             .binary_search_by(|t| t.name.as_str().cmp(n.trim()))
                             .ok()?;
-                        Some(&tax.terms[i])
-                    })
-                    .map(|t| {
-                        Value::from_serializable(&TermLink {
-                            name: &t.name,
-                            path: self.href(&t.path),
-                        })
+                        Some(links[i].clone())
                     })
                     .collect();
                 (tax.name.clone(), Value::from(list))
@@ -330,13 +349,37 @@ impl Values {
             .collect()
     }
 
-    fn page_terms(&self, site: &Site, page: &Page) -> Value {
-        let map: tera::value::Map = self
-            .page_term_lists(site, page)
-            .into_iter()
-            .map(|(k, v)| (tera::value::Key::from(k), v))
+    fn shared(&self, site: &Site) -> Shared {
+        let term_links = site
+            .taxonomies
+            .iter()
+            .map(|tax| {
+                tax.terms
+                    .iter()
+                    .map(|t| {
+                        Value::from_serializable(&TermLink {
+                            name: &t.name,
+                            path: self.href(&t.path),
+                        })
+                    })
+                    .collect()
+            })
             .collect();
-        Value::from(map)
+        let section_links = site
+            .sections
+            .iter()
+            .map(|s| Value::from_serializable(&self.section_link(s)))
+            .collect();
+        let ancestors = site
+            .sections
+            .iter()
+            .map(|s| Value::from_serializable(&self.ancestor_links(site, s.id, true)))
+            .collect();
+        Shared {
+            term_links,
+            section_links,
+            ancestors,
+        }
     }
 
     fn ancestor_links<'a>(
