@@ -69,17 +69,14 @@ struct Summary<'a> {
 }
 
 #[derive(Serialize)]
+/// What a page's value adds to its summary's fields (title, path,
+/// permalink, date, description and section, shared with the summary).
 struct PageFields<'a> {
-    title: &'a str,
-    description: &'a str,
     summary: &'a str,
     toc: &'a [TocEntry],
     word_count: usize,
     reading_minutes: usize,
-    date: Option<String>,
     updated: Option<String>,
-    permalink: String,
-    path: String,
     slug: &'a str,
     draft: bool,
     /// The `publish_at` time while it is still ahead (preview shows it).
@@ -254,19 +251,11 @@ impl Values {
     fn page(&self, site: &Site, page: &Page, rendered: &Rendered) -> Value {
         let front = &page.source.front;
         let fields = PageFields {
-            title: page.title(),
-            description: front
-                .description
-                .as_deref()
-                .unwrap_or(&rendered.summary_text),
             summary: rendered.summary_html.as_deref().unwrap_or(""),
             toc: &rendered.toc,
             word_count: rendered.word_count,
             reading_minutes: rendered.word_count.div_ceil(400).max(1),
-            date: iso(&page.date),
             updated: iso(&page.updated),
-            permalink: Self::permalink(site, &page.path),
-            path: self.href(&page.path),
             slug: &page.slug,
             draft: front.draft,
             scheduled: front
@@ -305,8 +294,14 @@ impl Values {
         map.insert("content".into(), content);
         map.insert("previous".into(), self.neighbour(page.previous));
         map.insert("next".into(), self.neighbour(page.next));
+        // The summary's strings, shared rather than made again (the
+        // summary is built first: see `build` and `patch_bodies`).
+        if let Some(summary) = self.summaries.get(page.id.index()).and_then(Value::as_map) {
+            for (key, value) in summary {
+                map.insert(key.clone(), value.clone());
+            }
+        }
         let section = page.section.index();
-        map.insert("section".into(), self.shared.section_links[section].clone());
         map.insert("ancestors".into(), self.shared.ancestors[section].clone());
         let lists = self.page_term_lists(site, page);
         let terms: tera::value::Map = lists
