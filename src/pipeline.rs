@@ -529,7 +529,7 @@ fn write_site(
     if ds.iter().any(Diagnostic::is_error) {
         return Ok((write::Stats::default(), 0, ds));
     }
-    let (files, bytes) = write::manifest::output_size(staging.dir());
+    let (files, bytes) = staging.size();
     let stats = staging
         .finish(&record(files, bytes).to_text())
         .map_err(|e| write::write_error(out, "", &e))?;

@@ -103,9 +103,9 @@ impl<'a> LinkScan<'a> {
 }
 
 impl Sink for LinkScan<'_> {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    fn put(&self, path: &str, text: &str) -> Result<(), Diagnostic> {
         if path.ends_with(".html") {
-            let found: Vec<Link> = attribute_values(bytes)
+            let found: Vec<Link> = attribute_values(text.as_bytes())
                 .filter(|written| {
                     resolve(path, written, &self.base_path, &self.host)
                         .is_some_and(|target| !exists(&target, self.outputs))
@@ -119,7 +119,7 @@ impl Sink for LinkScan<'_> {
                 self.links.lock().expect("links lock").extend(found);
             }
         }
-        self.inner.put(path, bytes)
+        self.inner.put(path, text)
     }
 }
 

@@ -45,8 +45,8 @@ impl<'a> Scanning<'a> {
         found
     }
 
-    fn scan(&self, path: &str, bytes: &[u8]) {
-        let text = html_text(&String::from_utf8_lossy(bytes));
+    fn scan(&self, path: &str, html: &str) {
+        let text = html_text(html);
         let new: Vec<Diagnostic> = personal_data::scan(&text)
             .into_iter()
             .filter(|f| !is_office_email(f, self.host))
@@ -77,11 +77,11 @@ impl<'a> Scanning<'a> {
 }
 
 impl Sink for Scanning<'_> {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    fn put(&self, path: &str, text: &str) -> Result<(), Diagnostic> {
         if path.ends_with(".html") {
-            self.scan(path, bytes);
+            self.scan(path, text);
         }
-        self.inner.put(path, bytes)
+        self.inner.put(path, text)
     }
 }
 

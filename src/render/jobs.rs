@@ -255,7 +255,7 @@ impl Renderer<'_> {
         };
         Ok(text.map(|text| Output {
             path: planned.output.clone(),
-            bytes: text.into_bytes(),
+            text,
         }))
     }
 

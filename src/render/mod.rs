@@ -34,11 +34,13 @@ use markdown::Rendered;
 use templates::{Engine, Lookup, SharedLookup, Theme};
 use values::Values;
 
-/// One rendered output file.
+/// One rendered output file. Every rendered output is text (HTML, XML,
+/// CSV, JSON), kept as a `String` so that the checks that read it on its
+/// way out never validate its UTF-8 again.
 #[derive(Debug, Clone)]
 pub struct Output {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub text: String,
 }
 
 /// Renders the Markdown of every page and section, and checks the anchors
@@ -241,7 +243,7 @@ fn broken_link(site: &Site, source: &crate::load::Source, b: markdown::BrokenLin
 /// `check`, memory for a preview server. Bytes are handed over as soon as a
 /// job is rendered, so a build never holds the whole site in memory.
 pub trait Sink: Sync {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    fn put(&self, path: &str, text: &str) -> Result<(), Diagnostic>;
 }
 
 /// What the preview server keeps between rebuilds so that a rebuild redoes
@@ -360,7 +362,7 @@ pub struct PatchScope {
 pub struct Discard;
 
 impl Sink for Discard {
-    fn put(&self, _: &str, _: &[u8]) -> Result<(), Diagnostic> {
+    fn put(&self, _: &str, _: &str) -> Result<(), Diagnostic> {
         Ok(())
     }
 }
@@ -520,7 +522,7 @@ impl Prepared {
             })
             .filter_map(|job| {
                 let result = renderer.render(job).and_then(|o| match o {
-                    Some(o) => sink.put(&o.path, &o.bytes),
+                    Some(o) => sink.put(&o.path, &o.text),
                     None => Ok(()),
                 });
                 progress.inc(1);

@@ -24,7 +24,7 @@ use super::extract::Extract;
 use super::tokens::{self, Term};
 
 /// The index files, by output path (`search-index/meta.json`, …).
-pub type Files = Vec<(String, Vec<u8>)>;
+pub type Files = Vec<(String, String)>;
 
 /// Documents per `docs/N.json`: a result page of ten needs one or two.
 const CHUNK: usize = 100;
@@ -141,10 +141,7 @@ impl Builder {
         let mut files = shard_files(postings, &number, shards);
         files.extend(doc_files(&docs));
         files.push(meta_file(&docs, shards));
-        files.push((
-            format!("{}/engine.js", super::DIR),
-            ENGINE.as_bytes().to_vec(),
-        ));
+        files.push((format!("{}/engine.js", super::DIR), ENGINE.to_string()));
         files.sort_by(|a, b| a.0.cmp(&b.0));
         files
     }
@@ -180,7 +177,7 @@ fn shard_files(postings: Postings, number: &[u32], shards: u32) -> Files {
                 .collect();
             (
                 format!("{}/terms/{shard}.json", super::DIR),
-                serde_json::to_vec(&object).expect("JSON of strings"),
+                serde_json::to_string(&object).expect("JSON of strings"),
             )
         })
         .collect()
@@ -192,7 +189,7 @@ fn doc_files(docs: &[Doc]) -> Files {
         .map(|(n, chunk)| {
             (
                 format!("{}/docs/{n}.json", super::DIR),
-                serde_json::to_vec(chunk).expect("JSON of strings"),
+                serde_json::to_string(chunk).expect("JSON of strings"),
             )
         })
         .collect()
@@ -210,7 +207,7 @@ struct Meta {
     counts: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
-fn meta_file(docs: &[Doc], shards: u32) -> (String, Vec<u8>) {
+fn meta_file(docs: &[Doc], shards: u32) -> (String, String) {
     let mut ids: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
     for (n, doc) in docs.iter().enumerate() {
         for (key, value) in &doc.filters {
@@ -251,7 +248,7 @@ fn meta_file(docs: &[Doc], shards: u32) -> (String, Vec<u8>) {
     };
     (
         format!("{}/meta.json", super::DIR),
-        serde_json::to_vec(&meta).expect("JSON of strings"),
+        serde_json::to_string(&meta).expect("JSON of strings"),
     )
 }
 

@@ -36,13 +36,12 @@ pub const MAX_INDEXED_BYTES: usize = 1024 * 1024;
 
 /// The part of a page that is indexed: up to [`MAX_INDEXED_BYTES`], cut at
 /// a character boundary (the scanner ends what the cut left open).
-pub fn indexed_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    let end = bytes.len().min(MAX_INDEXED_BYTES);
-    match std::str::from_utf8(&bytes[..end]) {
-        Ok(text) => text.into(),
-        Err(e) if e.error_len().is_none() => String::from_utf8_lossy(&bytes[..e.valid_up_to()]),
-        Err(_) => String::from_utf8_lossy(&bytes[..end]),
+pub fn indexed_text(html: &str) -> &str {
+    let mut end = html.len().min(MAX_INDEXED_BYTES);
+    while !html.is_char_boundary(end) {
+        end -= 1;
     }
+    &html[..end]
 }
 
 /// Whether a rendered output is a page the search should hold.
@@ -61,11 +60,11 @@ pub fn url_of(base_path: &str, output: &str) -> String {
 }
 
 /// Adds one rendered output to `builder` if it is an indexable page.
-fn add(builder: &build::Builder, base_path: &str, path: &str, bytes: &[u8]) {
+fn add(builder: &build::Builder, base_path: &str, path: &str, html: &str) {
     if !path.ends_with(".html") {
         return;
     }
-    if let Some(page) = extract::extract(&indexed_text(bytes)) {
+    if let Some(page) = extract::extract(indexed_text(html)) {
         builder.add(url_of(base_path, path), page);
     }
 }
@@ -99,9 +98,9 @@ impl<'a> Indexing<'a> {
 }
 
 impl Sink for Indexing<'_> {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        add(&self.builder, &self.base_path, path, bytes);
-        self.inner.put(path, bytes)
+    fn put(&self, path: &str, text: &str) -> Result<(), Diagnostic> {
+        add(&self.builder, &self.base_path, path, text);
+        self.inner.put(path, text)
     }
 }
 
@@ -112,7 +111,11 @@ pub fn index_all<'p>(
     pages: impl rayon::iter::ParallelIterator<Item = (&'p str, &'p [u8])>,
 ) -> Files {
     let builder = build::Builder::default();
-    pages.for_each(|(path, bytes)| add(&builder, base_path, path, bytes));
+    pages.for_each(|(path, bytes)| {
+        if path.ends_with(".html") {
+            add(&builder, base_path, path, &String::from_utf8_lossy(bytes));
+        }
+    });
     builder.finish()
 }
 
@@ -123,10 +126,10 @@ mod tests {
     #[test]
     fn a_long_page_is_cut_at_a_character_boundary() {
         let page = "政务公开".repeat(MAX_INDEXED_BYTES / 5);
-        let cut = indexed_text(page.as_bytes());
+        let cut = indexed_text(&page);
         assert!(cut.len() <= MAX_INDEXED_BYTES && cut.len() > MAX_INDEXED_BYTES - 4);
         assert!(page.starts_with(&*cut));
-        assert_eq!(indexed_text("短页".as_bytes()), "短页");
+        assert_eq!(indexed_text("短页"), "短页");
     }
 
     #[test]

@@ -67,7 +67,10 @@ impl Indexer {
                 }
                 let files =
                     search::index_all("/", pages.par_iter().map(|(p, b)| (p.as_str(), &b[..])));
-                last = files.into_iter().map(|(p, b)| (p, Arc::from(b))).collect();
+                last = files
+                    .into_iter()
+                    .map(|(p, b)| (p, Arc::from(b.into_bytes())))
+                    .collect();
                 publish(&served, &last);
                 indexed = pages;
             }

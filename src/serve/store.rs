@@ -71,11 +71,11 @@ impl Collect {
 }
 
 impl Sink for Collect {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    fn put(&self, path: &str, text: &str) -> Result<(), Diagnostic> {
         self.outputs
             .lock()
             .expect("collect lock")
-            .insert(path.to_string(), Arc::from(bytes));
+            .insert(path.to_string(), Arc::from(text.as_bytes()));
         Ok(())
     }
 }

@@ -8,7 +8,8 @@ use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -82,6 +83,11 @@ pub struct Staging {
     out: PathBuf,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    /// Bytes of every file placed, for the manifest.
+    bytes: AtomicU64,
+    /// Folders made so far: 13,000 files in a few hundred folders need a
+    /// `create_dir_all` (a `stat` or more) only once per folder.
+    folders: Mutex<HashSet<PathBuf>>,
     finished: bool,
 }
 
@@ -107,6 +113,8 @@ impl Staging {
             out,
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            folders: Mutex::new(HashSet::new()),
             finished: false,
         })
     }
@@ -115,7 +123,7 @@ impl Staging {
     pub fn put_bytes(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let previous = self.out.join(rel);
         self.place(rel, same_bytes(&previous, bytes), |target| {
-            fs::write(target, bytes)
+            write_new(target, bytes).map(|()| bytes.len() as u64)
         })
     }
 
@@ -123,7 +131,12 @@ impl Staging {
     pub fn put_file(&self, rel: &str, source: &Path) -> io::Result<()> {
         let previous = self.out.join(rel);
         self.place(rel, same_file(&previous, source), |target| {
-            fs::copy(source, target).map(drop)
+            // Never through an existing entry: it may be a hard link into
+            // the previous output.
+            if target.symlink_metadata().is_ok() {
+                fs::remove_file(target)?;
+            }
+            fs::copy(source, target)
         })
     }
 
@@ -131,22 +144,26 @@ impl Staging {
         &self,
         rel: &str,
         same: bool,
-        write: impl FnOnce(&Path) -> io::Result<()>,
+        write: impl FnOnce(&Path) -> io::Result<u64>,
     ) -> io::Result<()> {
         let target = self.dir.join(rel);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
+            self.make_folder(parent)?;
         }
-        // Never write through an existing entry: it may be a hard link into
-        // the previous output.
-        if target.symlink_metadata().is_ok() {
-            fs::remove_file(&target)?;
+        if same {
+            let previous = self.out.join(rel);
+            if target.symlink_metadata().is_ok() {
+                fs::remove_file(&target)?;
+            }
+            if fs::hard_link(&previous, &target).is_ok() {
+                let size = fs::metadata(&target).map_or(0, |m| m.len());
+                self.bytes.fetch_add(size, Ordering::Relaxed);
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
         }
-        if same && fs::hard_link(self.out.join(rel), &target).is_ok() {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
-        }
-        write(&target)?;
+        let size = write(&target)?;
+        self.bytes.fetch_add(size, Ordering::Relaxed);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -154,6 +171,21 @@ impl Staging {
     /// The folder being filled.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// How many files and bytes have been placed so far.
+    pub fn size(&self) -> (u64, u64) {
+        let files = self.written.load(Ordering::Relaxed) + self.unchanged.load(Ordering::Relaxed);
+        (files as u64, self.bytes.load(Ordering::Relaxed))
+    }
+
+    fn make_folder(&self, folder: &Path) -> io::Result<()> {
+        let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        if !made.contains(folder) {
+            fs::create_dir_all(folder)?;
+            made.insert(folder.to_path_buf());
+        }
+        Ok(())
     }
 
     /// Marks the folder as ours (the marker holds `record`, see
@@ -178,8 +210,8 @@ impl Drop for Staging {
 }
 
 impl crate::render::Sink for Staging {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.put_bytes(path, bytes)
+    fn put(&self, path: &str, text: &str) -> Result<(), Diagnostic> {
+        self.put_bytes(path, text.as_bytes())
             .map_err(|e| write_error(&self.out, path, &e))
     }
 }
@@ -227,6 +259,27 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into())
+}
+
+/// Writes a file that must be new; an entry already there (a second put of
+/// the same path, maybe a hard link into the previous output) is replaced,
+/// never written through.
+fn write_new(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let open = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(target)
+    };
+    let mut file = match open() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(target)?;
+            open()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
 }
 
 fn same_bytes(previous: &Path, bytes: &[u8]) -> bool {

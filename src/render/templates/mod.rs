@@ -18,25 +18,36 @@ pub use functions::{Lookup, SharedLookup};
 
 use crate::render::memo::{Fingerprint, TemplateDeps};
 
-/// A template context that also fingerprints what is put in it, so the
+/// A template context that can also fingerprint what is put in it, so the
 /// memo can tell whether an output would come out the same as last time.
-#[derive(Default)]
+/// A full build has no memo and hashes nothing (`fingerprint: None`).
 pub struct Ctx {
     inner: tera::Context,
-    fingerprint: Fingerprint,
+    fingerprint: Option<Fingerprint>,
+}
+
+impl Default for Ctx {
+    fn default() -> Ctx {
+        Ctx::new()
+    }
 }
 
 impl Ctx {
+    /// A context that fingerprints what is put in it.
     pub fn new() -> Ctx {
-        Ctx::default()
+        Ctx {
+            inner: tera::Context::new(),
+            fingerprint: Some(Fingerprint::default()),
+        }
     }
 
-    /// A context whose fingerprint takes the hashes of `known` shared
-    /// values as given instead of walking them again.
+    /// A context for one output. With `known` (an incremental render), its
+    /// fingerprint takes the hashes of those shared values as given instead
+    /// of walking them again; without (a full build), nothing is hashed.
     pub fn with_known(known: Option<Arc<crate::render::memo::Known>>) -> Ctx {
         Ctx {
             inner: tera::Context::new(),
-            fingerprint: Fingerprint::with_known(known),
+            fingerprint: known.map(|k| Fingerprint::with_known(Some(k))),
         }
     }
 
@@ -47,22 +58,26 @@ impl Ctx {
     /// Inserts a value whose fingerprint is already known (a page value,
     /// hashed once per build), saving a second pass over its content.
     pub fn insert_hashed(&mut self, key: &'static str, value: tera::Value, hash: Option<u64>) {
-        match hash {
-            Some(h) => {
-                self.fingerprint.str(key).u64(h);
+        match (hash, &mut self.fingerprint) {
+            (Some(h), Some(f)) => {
+                f.str(key).u64(h);
                 self.inner.insert_value(key, value);
             }
-            None => self.insert_value(key, value),
+            _ => self.insert_value(key, value),
         }
     }
 
     pub fn insert_value(&mut self, key: &'static str, value: tera::Value) {
-        self.fingerprint.str(key).value(&value);
+        if let Some(f) = &mut self.fingerprint {
+            f.str(key).value(&value);
+        }
         self.inner.insert_value(key, value);
     }
 
+    /// What was put in; 0 for a context that does not fingerprint (only
+    /// an incremental render asks, and its contexts do).
     pub fn fingerprint(&self) -> u64 {
-        self.fingerprint.finish()
+        self.fingerprint.as_ref().map_or(0, Fingerprint::finish)
     }
 }
 pub use theme::{StaticData, StaticFile, Theme};
