@@ -310,7 +310,7 @@ impl Ready {
     }
 
     /// Every file this build writes: rendered outputs, theme files, assets.
-    fn outputs(&self) -> std::collections::HashSet<&str> {
+    fn outputs(&self) -> check::links::Outputs<'_> {
         self.jobs
             .iter()
             .map(|j| j.output.as_str())

@@ -1,6 +1,8 @@
 //! Stage timings, printed with `GAZETTE_TIMINGS=1`: where a build's time
 //! goes, and how much memory the process holds at the end of each stage
-//! (resident now and the peak so far, from `/proc/self/status` on Linux).
+//! (resident now and the peak so far, from `/proc/self/status` on Linux)
+//! and how busy the cores were (CPU time over wall time, from
+//! `/proc/self/stat`: 2.0 is both cores of this machine the whole stage).
 
 use std::time::{Duration, Instant};
 
@@ -9,11 +11,24 @@ pub struct Timings {
     laps: Vec<(&'static str, Duration, Option<Memory>)>,
 }
 
-/// Resident memory in KiB: now (`VmRSS`) and the peak so far (`VmHWM`).
+/// Resident memory in KiB: now (`VmRSS`) and the peak so far (`VmHWM`),
+/// and the CPU time used so far.
 #[derive(Clone, Copy)]
 struct Memory {
     now: u64,
     peak: u64,
+    cpu: Duration,
+}
+
+/// User plus system time of the process so far (clock ticks of 10 ms).
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut fields = rest.split(' ').skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some(Duration::from_millis((user + system) * 10))
 }
 
 fn memory() -> Option<Memory> {
@@ -30,6 +45,7 @@ fn memory() -> Option<Memory> {
     Some(Memory {
         now: field("VmRSS:")?,
         peak: field("VmHWM:")?,
+        cpu: cpu_time().unwrap_or_default(),
     })
 }
 
@@ -56,14 +72,20 @@ impl Timings {
     }
 
     pub fn print(&self) {
+        let mut cpu_before = Duration::ZERO;
         for (stage, d, memory) in &self.laps {
             let ms = d.as_secs_f64() * 1000.0;
             match memory {
-                Some(m) => eprintln!(
-                    "  {stage:<10} {ms:>8.1} ms   {:>6} MiB resident, {:>6} MiB peak",
-                    m.now / 1024,
-                    m.peak / 1024
-                ),
+                Some(m) => {
+                    let cores = (m.cpu.saturating_sub(cpu_before)).as_secs_f64()
+                        / d.as_secs_f64().max(1e-9);
+                    cpu_before = m.cpu;
+                    eprintln!(
+                        "  {stage:<10} {ms:>8.1} ms  {cores:>4.1} cores  {:>6} MiB resident, {:>6} MiB peak",
+                        m.now / 1024,
+                        m.peak / 1024
+                    )
+                }
                 None => eprintln!("  {stage:<10} {ms:>8.1} ms"),
             }
         }

@@ -20,6 +20,15 @@ use crate::t;
 
 pub const RULE: &str = "broken-link";
 
+/// Every file of a build, as the link check looks them up.
+pub type Outputs<'a> = HashSet<&'a str, ahash::RandomState>;
+
+/// Links already found to be fine, one set per render thread. A link that
+/// does not depend on the page it is on (`/notices/`, `https://host/x/`)
+/// is written on many pages: the header, the footer, the term and
+/// neighbour links. It is resolved once per thread, not once per page.
+type Known = Vec<Mutex<HashSet<String, ahash::RandomState>>>;
+
 /// A sink that notes every internal link of the HTML it passes on.
 pub struct LinkScan<'a> {
     inner: &'a dyn Sink,
@@ -28,7 +37,9 @@ pub struct LinkScan<'a> {
     /// The base URL's host: absolute links to it are internal.
     host: String,
     /// Every file of the build: a link to one of these is fine.
-    outputs: &'a HashSet<&'a str>,
+    outputs: &'a Outputs<'a>,
+    /// Page-independent links found fine so far (see [`Known`]).
+    fine: Known,
     /// The broken ones, found as pages pass (most links are fine, so
     /// little is kept).
     links: Mutex<Vec<Link>>,
@@ -41,7 +52,7 @@ struct Link {
 }
 
 impl<'a> LinkScan<'a> {
-    pub fn new(inner: &'a dyn Sink, base_url: &str, outputs: &'a HashSet<&'a str>) -> LinkScan<'a> {
+    pub fn new(inner: &'a dyn Sink, base_url: &str, outputs: &'a Outputs<'a>) -> LinkScan<'a> {
         let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         LinkScan {
@@ -49,8 +60,31 @@ impl<'a> LinkScan<'a> {
             base_path: format!("/{}", path.trim_end_matches('/')).replace("//", "/"),
             host: host.to_ascii_lowercase(),
             outputs,
+            fine: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
             links: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Whether `written`, on the page `path`, names no file of the build.
+    fn is_broken(
+        &self,
+        path: &str,
+        written: &str,
+        fine: &mut HashSet<String, ahash::RandomState>,
+    ) -> bool {
+        // Absolute and same-site links mean the same on every page.
+        let page_independent = written.starts_with('/') || written.contains("://");
+        if page_independent && fine.contains(written) {
+            return false;
+        }
+        let broken = resolve(path, written, &self.base_path, &self.host)
+            .is_some_and(|target| !exists(&target, self.outputs));
+        if page_independent && !broken {
+            fine.insert(written.to_string());
+        }
+        broken
     }
 
     /// The outputs that carry a broken link.
@@ -105,16 +139,16 @@ impl<'a> LinkScan<'a> {
 impl Sink for LinkScan<'_> {
     fn put(&self, path: &str, text: &str) -> Result<(), Diagnostic> {
         if path.ends_with(".html") {
+            let slot = rayon::current_thread_index().unwrap_or(self.fine.len() - 1);
+            let mut fine = self.fine[slot].lock().unwrap_or_else(|e| e.into_inner());
             let found: Vec<Link> = attribute_values(text.as_bytes())
-                .filter(|written| {
-                    resolve(path, written, &self.base_path, &self.host)
-                        .is_some_and(|target| !exists(&target, self.outputs))
-                })
+                .filter(|written| self.is_broken(path, written, &mut fine))
                 .map(|written| Link {
                     from: path.to_string(),
                     written: written.into_owned(),
                 })
                 .collect();
+            drop(fine);
             if !found.is_empty() {
                 self.links.lock().expect("links lock").extend(found);
             }
@@ -208,7 +242,7 @@ fn normalise(path: &str) -> Option<String> {
 }
 
 /// A file, or a folder served by its `index.html`.
-fn exists(target: &str, outputs: &HashSet<&str>) -> bool {
+fn exists(target: &str, outputs: &Outputs<'_>) -> bool {
     outputs.contains(target) || outputs.contains(format!("{target}/index.html").as_str())
 }
 

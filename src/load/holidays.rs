@@ -57,7 +57,7 @@ impl Calendar {
             let shown = format!("{HOLIDAY_DIR}/{name}");
             let text = std::fs::read(dir.join(&name))
                 .map_err(|e| Diagnostic::error(e.to_string()))
-                .and_then(|b| crate::load::text::decode(&b));
+                .and_then(|b| crate::load::text::decode(&b).map(std::borrow::Cow::into_owned));
             match text {
                 Ok(text) => calendar.add_file(&name, &text, &mut errors),
                 Err(d) => errors.push(d),

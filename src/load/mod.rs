@@ -75,10 +75,10 @@ impl Source {
         }
         let text = std::fs::read(content_dir.join(&self.rel))
             .ok()
-            .and_then(|bytes| text::decode(&bytes).ok());
+            .and_then(|bytes| text::decode(&bytes).ok().map(|t| Arc::<str>::from(&*t)));
         match text {
             Some(text) if text.starts_with(&self.text[..]) => std::borrow::Cow::Owned(Source {
-                text: Arc::from(text.as_str()),
+                text,
                 ..self.clone()
             }),
             _ => std::borrow::Cow::Borrowed(self),
@@ -248,7 +248,7 @@ pub fn load_file(abs: &Path, rel: &str, taxonomies: &[String]) -> Result<Source,
         ));
     }
     let bytes = std::fs::read(abs).map_err(|e| fail(Diagnostic::error(e.to_string())))?;
-    let text: Arc<str> = Arc::from(text::decode(&bytes).map_err(fail)?);
+    let text: Arc<str> = Arc::from(&*text::decode(&bytes).map_err(fail)?);
     let owner = if file_name(rel) == "_index.md" {
         Owner::Section
     } else {

@@ -24,7 +24,9 @@ const PATH: &AsciiSet = &CONTROLS
 
 /// Percent-encodes a path for use in a URL (`/通知/` → `/%E9%80%9A%E7%9F%A5/`).
 pub fn encode_path(path: &str) -> String {
-    utf8_percent_encode(path, PATH).to_string()
+    // Through `Cow`, not `Display`: a path with nothing to encode (most of
+    // a site's) is copied once, without the formatting machinery.
+    std::borrow::Cow::from(utf8_percent_encode(path, PATH)).into_owned()
 }
 
 /// Makes a URL-safe path segment from a slug, a file name or a term: keeps

@@ -144,10 +144,10 @@ pub fn render(
     list: CatalogueList,
     index: usize,
     out: &str,
-) -> Result<Option<String>, Diagnostic> {
+) -> Result<Option<Vec<u8>>, Diagnostic> {
     let site = r.site;
     let Some(cat) = &site.catalogue else {
-        return Ok(Some(String::new()));
+        return Ok(Some(Vec::new()));
     };
     let (facet, value, path, ids) = cat.list(list);
     let (pager, range) = super::pager::Pager::new(r.values, path, ids.len(), cat.per_page, index);

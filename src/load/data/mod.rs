@@ -72,7 +72,7 @@ pub fn read<T: DeserializeOwned>(
     let bytes = std::fs::read(&abs).map_err(|e| {
         Diagnostic::error(t!(format!("无法读取：{e}"), format!("cannot read: {e}"))).in_file(rel)
     })?;
-    let text: Arc<str> = Arc::from(super::text::decode(&bytes).map_err(|d| d.in_file(rel))?);
+    let text: Arc<str> = Arc::from(&*super::text::decode(&bytes).map_err(|d| d.in_file(rel))?);
     let data = toml::from_str::<T>(&text).map_err(|e| {
         Diagnostic::from_toml(&e, &text).in_file(rel).with_hint(t!(
             "数据文件的格式见 docs/CONTENT.md 的“数据文件”一节",

@@ -164,7 +164,7 @@ impl Prose<'_> {
 pub fn render_guide(
     r: &super::jobs::Renderer<'_>,
     out: &str,
-) -> Result<Option<String>, Diagnostic> {
+) -> Result<Option<Vec<u8>>, Diagnostic> {
     let guide = r
         .site
         .disclosure
@@ -193,7 +193,7 @@ pub fn render_report(
     r: &super::jobs::Renderer<'_>,
     index: usize,
     out: &str,
-) -> Result<Option<String>, Diagnostic> {
+) -> Result<Option<Vec<u8>>, Diagnostic> {
     let report = &r.site.disclosure.reports[index];
     let mut ctx = r.blank();
     ctx.insert("current_path", &report.path);

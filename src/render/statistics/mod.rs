@@ -17,7 +17,7 @@ fn stats<'a>(r: &'a Renderer<'_>) -> &'a crate::model::statistics::Statistics {
 }
 
 /// `statistics.html` with `statistics`.
-pub fn render_index(r: &Renderer<'_>, out: &str) -> Result<Option<String>, Diagnostic> {
+pub fn render_index(r: &Renderer<'_>, out: &str) -> Result<Option<Vec<u8>>, Diagnostic> {
     let mut ctx = Ctx::new();
     ctx.insert("current_path", &stats(r).path);
     ctx.insert_value("statistics", r.values.statistics.index.clone());
@@ -29,7 +29,7 @@ pub fn render_circular(
     r: &Renderer<'_>,
     i: usize,
     out: &str,
-) -> Result<Option<String>, Diagnostic> {
+) -> Result<Option<Vec<u8>>, Diagnostic> {
     let s = stats(r);
     let mut ctx = Ctx::new();
     ctx.insert("current_path", &s.circular_path(&s.circulars[i].period));
@@ -42,7 +42,7 @@ pub fn render_commission(
     r: &Renderer<'_>,
     i: usize,
     out: &str,
-) -> Result<Option<String>, Diagnostic> {
+) -> Result<Option<Vec<u8>>, Diagnostic> {
     let mut ctx = Ctx::new();
     ctx.insert("current_path", &stats(r).commission_path(i));
     ctx.insert_value("commission", r.values.statistics.commissions[i].clone());
@@ -54,7 +54,7 @@ pub fn render_incident(
     r: &Renderer<'_>,
     i: usize,
     out: &str,
-) -> Result<Option<String>, Diagnostic> {
+) -> Result<Option<Vec<u8>>, Diagnostic> {
     let mut ctx = Ctx::new();
     ctx.insert("current_path", &stats(r).incident_path(i));
     ctx.insert_value("incident", r.values.statistics.incidents[i].clone());

@@ -138,10 +138,15 @@ impl Engine {
         self.tera.contains_template(name)
     }
 
-    pub fn render(&self, name: &str, ctx: &Ctx) -> Result<String, Diagnostic> {
+    /// The bytes of one template, UTF-8 as tera writes only text; their
+    /// UTF-8 is checked once, by whoever reads them as text (see
+    /// [`crate::render::Output::text`]).
+    pub fn render(&self, name: &str, ctx: &Ctx) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(name, &ctx.inner)
-            .map_err(|e| diagnose(&e, &self.files))
+            .render_to(name, &ctx.inner, &mut out)
+            .map_err(|e| diagnose(&e, &self.files))?;
+        Ok(out)
     }
 
     /// Names of the templates a site can choose from, for "unknown template" hints.

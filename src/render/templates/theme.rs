@@ -144,7 +144,7 @@ fn read_templates(
         };
         match std::fs::read(&path)
             .map_err(|e| Diagnostic::error(e.to_string()))
-            .and_then(|b| crate::load::text::decode(&b))
+            .and_then(|b| crate::load::text::decode(&b).map(std::borrow::Cow::into_owned))
         {
             Ok(text) => {
                 templates.insert(
