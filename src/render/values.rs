@@ -30,7 +30,6 @@ pub struct Values {
 /// A term's link, a section's link and the ancestor links of its pages:
 /// each page's value holds clones (reference counts), not copies. At
 /// 100,000 pages copies of these were a large part of the page values.
-#[derive(Default)]
 struct Shared {
     /// By taxonomy, then term (in `Taxonomy::terms` order).
     term_links: Vec<Vec<Value>>,
@@ -38,6 +37,9 @@ struct Shared {
     section_links: Vec<Value>,
     /// By section id: the links from the root down to that section.
     ancestors: Vec<Value>,
+    /// The `meta` of a page with no government fields (most pages of a
+    /// news or bulletin site): one map, not one per page.
+    empty_meta: Value,
 }
 
 #[derive(Serialize)]
@@ -84,7 +86,6 @@ struct PageFields<'a> {
     source: &'a str,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     assets: Vec<Asset<'a>>,
-    meta: Meta<'a>,
     withdrawn: Option<&'a crate::load::front::Withdrawn>,
     /// The `expires` date when it has passed.
     expired: Option<String>,
@@ -93,8 +94,19 @@ struct PageFields<'a> {
     disclosure: Option<&'static str>,
 }
 
+impl Default for Shared {
+    fn default() -> Shared {
+        Shared {
+            term_links: Vec::new(),
+            section_links: Vec::new(),
+            ancestors: Vec::new(),
+            empty_meta: Value::from_serializable(&Meta::default()),
+        }
+    }
+}
+
 /// Government fields shown by the page template.
-#[derive(Serialize)]
+#[derive(Serialize, Default, PartialEq)]
 struct Meta<'a> {
     doc_number: Option<&'a str>,
     issuer: Option<&'a str>,
@@ -273,7 +285,6 @@ impl Values {
                     path: self.href(&format!("/{a}")),
                 })
                 .collect(),
-            meta: meta(front),
             withdrawn: front.withdrawn.as_ref(),
             expired: front
                 .expires
@@ -292,6 +303,13 @@ impl Values {
             None => Value::from(rendered.html.as_str()),
         };
         map.insert("content".into(), content);
+        let meta = meta(front);
+        let meta = if meta == Meta::default() {
+            self.shared.empty_meta.clone()
+        } else {
+            Value::from_serializable(&meta)
+        };
+        map.insert("meta".into(), meta);
         map.insert("previous".into(), self.neighbour(page.previous));
         map.insert("next".into(), self.neighbour(page.next));
         // The summary's strings, shared rather than made again (the
@@ -374,6 +392,7 @@ impl Values {
             term_links,
             section_links,
             ancestors,
+            ..Shared::default()
         }
     }
 
