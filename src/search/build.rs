@@ -22,6 +22,7 @@ use serde::Serialize;
 use super::encode;
 use super::extract::Extract;
 use super::tokens::{self, Term};
+use crate::diagnostic::Diagnostic;
 
 /// The index files, by output path (`search-index/meta.json`, …).
 pub type Files = Vec<(String, String)>;
@@ -150,7 +151,24 @@ impl Builder {
     }
 
     /// The index files.
+    /// The index files, sorted by path (the preview keeps them in memory).
     pub fn finish(self) -> Files {
+        let files = Mutex::new(Files::new());
+        let put = |path: String, text: String| -> Result<(), Diagnostic> {
+            files.lock().expect("search files").push((path, text));
+            Ok(())
+        };
+        self.finish_into(&put)
+            .expect("collecting index files cannot fail");
+        let mut files = files.into_inner().expect("search files");
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+
+    /// Hands each index file to `put` as soon as it is made, from any
+    /// thread, so that a build never holds the whole index (120 MB at
+    /// 100,000 pages) at once. Returns how many files there are.
+    pub fn finish_into(self, put: &Put<'_>) -> Result<usize, Diagnostic> {
         let mut docs = self.docs.into_inner().expect("search docs");
         // Each term's runs, one per slot that saw it.
         let mut postings: HashMap<Term, Vec<Run>, ahash::RandomState> = HashMap::default();
@@ -179,20 +197,28 @@ impl Builder {
             .flat_map(|runs| runs.iter().map(|r| r.len as usize))
             .sum();
         let shards = (total / POSTINGS_PER_SHARD).clamp(1, 4096) as u32;
-        let mut files = shard_files(postings, &number, shards);
-        files.extend(doc_files(&docs));
-        files.push(meta_file(&docs, shards));
-        files.push((format!("{}/engine.js", super::DIR), ENGINE.to_string()));
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        files
+        shard_files(postings, &number, shards, put)?;
+        let mut count = shards as usize;
+        for (path, text) in doc_files(&docs) {
+            put(path, text)?;
+            count += 1;
+        }
+        let (path, text) = meta_file(&docs, shards);
+        put(path, text)?;
+        put(format!("{}/engine.js", super::DIR), ENGINE.to_string())?;
+        Ok(count + 2)
     }
 }
+
+/// Where index files go: `(path, text)`, from any thread.
+pub type Put<'a> = dyn Fn(String, String) -> Result<(), Diagnostic> + Sync + 'a;
 
 fn shard_files(
     postings: HashMap<Term, Vec<Run>, ahash::RandomState>,
     number: &[u32],
     shards: u32,
-) -> Files {
+    put: &Put<'_>,
+) -> Result<(), Diagnostic> {
     let mut by_shard: Vec<Vec<(Term, Vec<Run>)>> = (0..shards).map(|_| Vec::new()).collect();
     for (term, runs) in postings {
         by_shard[tokens::shard_of(term, shards) as usize].push((term, runs));
@@ -200,7 +226,7 @@ fn shard_files(
     by_shard
         .into_par_iter()
         .enumerate()
-        .map(|(shard, terms)| {
+        .try_for_each(|(shard, terms)| {
             let mut entries: Vec<(String, String)> = terms
                 .into_iter()
                 .map(|(term, runs)| {
@@ -225,12 +251,11 @@ fn shard_files(
                 .into_iter()
                 .map(|(k, v)| (k, serde_json::Value::String(v)))
                 .collect();
-            (
+            put(
                 format!("{}/terms/{shard}.json", super::DIR),
                 serde_json::to_string(&object).expect("JSON of strings"),
             )
         })
-        .collect()
 }
 
 fn doc_files(docs: &[Doc]) -> Files {

@@ -89,11 +89,9 @@ impl<'a> Indexing<'a> {
     /// Writes the index files into the inner sink; returns how many there
     /// are.
     pub fn finish(self) -> Result<usize, Diagnostic> {
-        let files = self.builder.finish();
-        for (path, bytes) in &files {
-            self.inner.put(path, bytes)?;
-        }
-        Ok(files.len())
+        let inner = self.inner;
+        self.builder
+            .finish_into(&|path, text| inner.put(&path, &text))
     }
 }
 
