@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use super::encode;
 use super::extract::Extract;
+use super::page_terms::PageTerms;
 use super::tokens::{self, Term};
 use crate::diagnostic::Diagnostic;
 
@@ -112,28 +113,24 @@ impl Default for Builder {
 }
 
 thread_local! {
-    /// A page's terms, reused from page to page.
-    static SCRATCH: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// A page's distinct terms, the table reused from page to page.
+    static SCRATCH: std::cell::RefCell<PageTerms> = std::cell::RefCell::new(PageTerms::default());
 }
 
 impl Builder {
     /// Indexes one page (any thread).
     pub fn add(&self, url: String, page: Extract) {
         SCRATCH.with_borrow_mut(|terms| {
-            terms.clear();
-            // Title terms are flagged 0, so a term's title copy sorts
-            // first and is the one `dedup` keeps.
-            tokens::tokenize(&page.title, |t| terms.push(t.with_flag(false)));
-            tokens::tokenize(&page.text, |t| terms.push(t.with_flag(true)));
-            terms.sort_unstable();
-            terms.dedup_by_key(|n| *n >> 1);
+            terms.start();
+            // Title terms first, so a term in the title keeps that flag.
+            tokens::tokenize(&page.title, |t| terms.add(t, true));
+            tokens::tokenize(&page.text, |t| terms.add(t, false));
             let slot = rayon::current_thread_index().unwrap_or(self.slots.len() - 1);
             let mut postings = self.slots[slot].lock().expect("search postings");
             // Numbered while the slot is held, so numbers rise in a slot.
             let id = self.push_doc(url, page);
-            for &n in terms.iter() {
-                let (term, in_body) = Term::from_flagged(n);
-                postings.entry(term).or_default().push(id, !in_body);
+            for &(term, title) in terms.found() {
+                postings.entry(term).or_default().push(id, title);
             }
         });
     }

@@ -16,6 +16,7 @@
 mod build;
 mod encode;
 pub mod extract;
+mod page_terms;
 pub mod tokens;
 
 use crate::diagnostic::Diagnostic;
