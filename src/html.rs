@@ -6,12 +6,15 @@ use std::borrow::Cow;
 
 /// Decodes the character references templates and Markdown produce.
 pub fn decode(raw: &str) -> Cow<'_, str> {
-    if !raw.contains('&') {
+    // `memchr` rather than `str::find`: this runs on every text run of every
+    // rendered page, and std's byte search is not vectorised.
+    let find_amp = |s: &str| memchr::memchr(b'&', s.as_bytes());
+    if find_amp(raw).is_none() {
         return Cow::Borrowed(raw);
     }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = find_amp(rest) {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
         // A reference is short; `;` is ASCII, so its index is a boundary.

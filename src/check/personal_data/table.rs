@@ -19,7 +19,7 @@ const KEYWORDS: Keywords = Keywords::new(&[
 /// Reports each sensitive header cell of each table in `text`: a row with
 /// a pipe followed by a delimiter row.
 pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
-    if !text.as_bytes().contains(&b'|') {
+    if !has_pipe(text.as_bytes()) {
         return;
     }
     let mut previous: Option<(usize, &str)> = None;
@@ -29,23 +29,31 @@ pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
         {
             header_cells(text, header_offset, header, out);
         }
-        previous = line.as_bytes().contains(&b'|').then_some((offset, line));
+        previous = has_pipe(line.as_bytes()).then_some((offset, line));
     }
+}
+
+/// A vectorised search (every source and rendered page passes here).
+fn has_pipe(bytes: &[u8]) -> bool {
+    memchr::memchr(b'|', bytes).is_some()
 }
 
 /// Lines of `text` without their line ending, with their byte offsets.
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive('\n').scan(0, |offset, line| {
-        let start = *offset;
-        *offset += line.len();
-        Some((start, line.trim_end_matches(['\n', '\r'])))
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1);
+    let ends = ends.chain((!text.ends_with('\n')).then_some(text.len()));
+    ends.scan(0, |start, end| {
+        let line = &text[*start..end];
+        let at = *start;
+        *start = end;
+        Some((at, line.trim_end_matches(['\n', '\r'])))
     })
 }
 
 /// True for a GFM delimiter row such as `| --- | :---: |` (with a pipe).
 fn is_delimiter_row(line: &[u8]) -> bool {
     let line = line.trim_ascii();
-    if !line.contains(&b'|') {
+    if !has_pipe(line) {
         return false;
     }
     let inner = without_edge(line, b'|');
