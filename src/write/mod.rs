@@ -87,7 +87,9 @@ pub struct Staging {
     bytes: AtomicU64,
     /// Folders made so far: 13,000 files in a few hundred folders need a
     /// `create_dir_all` (a `stat` or more) only once per folder.
-    folders: Mutex<HashSet<PathBuf>>,
+    /// (By their path inside the folder: hashing a `PathBuf` walks its
+    /// components.)
+    folders: Mutex<HashSet<String, ahash::RandomState>>,
     finished: bool,
 }
 
@@ -114,7 +116,7 @@ impl Staging {
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
-            folders: Mutex::new(HashSet::new()),
+            folders: Mutex::new(HashSet::default()),
             finished: false,
         })
     }
@@ -147,8 +149,8 @@ impl Staging {
         write: impl FnOnce(&Path) -> io::Result<u64>,
     ) -> io::Result<()> {
         let target = self.dir.join(rel);
-        if let Some(parent) = target.parent() {
-            self.make_folder(parent)?;
+        if let Some((folder, _)) = rel.rsplit_once('/') {
+            self.make_folder(folder)?;
         }
         if same {
             let previous = self.out.join(rel);
@@ -179,11 +181,12 @@ impl Staging {
         (files as u64, self.bytes.load(Ordering::Relaxed))
     }
 
-    fn make_folder(&self, folder: &Path) -> io::Result<()> {
+    /// Makes `folder` (a path inside the staging folder) once.
+    fn make_folder(&self, folder: &str) -> io::Result<()> {
         let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
         if !made.contains(folder) {
-            fs::create_dir_all(folder)?;
-            made.insert(folder.to_path_buf());
+            fs::create_dir_all(self.dir.join(folder))?;
+            made.insert(folder.to_string());
         }
         Ok(())
     }
