@@ -91,11 +91,18 @@ fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
     while let Some(open) = memchr::memchr(b'<', rest.as_bytes()) {
-        out.push_str(&crate::html::decode(&rest[..open]));
+        if open > 0 {
+            out.push_str(&crate::html::decode(&rest[..open]));
+        }
         let tag = &rest[open..];
-        let skip_to = if starts_ci(tag, "<script") {
+        // Only a tag whose name starts with `s` can be a script or style.
+        let s_tag = tag
+            .as_bytes()
+            .get(1)
+            .is_some_and(|b| b.eq_ignore_ascii_case(&b's'));
+        let skip_to = if s_tag && starts_ci(tag, "<script") {
             find_end(tag, "</script>")
-        } else if starts_ci(tag, "<style") {
+        } else if s_tag && starts_ci(tag, "<style") {
             find_end(tag, "</style>")
         } else {
             memchr::memchr(b'>', tag.as_bytes()).map(|i| i + 1)
