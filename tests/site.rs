@@ -604,3 +604,35 @@ fn foreign_url_scanner_catches_cdns() {
         ["http://fonts.example.net/f.woff"]
     );
 }
+
+/// A portal served under a sub-path (`https://host/gov/`): every link the
+/// theme writes has the base path once — the menu, the theme's own files,
+/// the breadcrumbs — and the link check finds none broken.
+#[test]
+fn a_site_under_a_sub_path_links_everything_once() {
+    let site = one_page_site();
+    site.write(
+        "gazette.toml",
+        "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/gov/\"\n\n[[menu]]\nname = \"首页\"\nurl = \"/\"\n\n[[menu]]\nname = \"通知公告\"\nurl = \"/notices/\"\n",
+    );
+    let build = site.build();
+    build.assert_ok();
+    let list = build.html("notices/index.html");
+    assert_eq!(
+        attrs(&list, ".site-nav a", "href"),
+        ["/gov/", "/gov/notices/"]
+    );
+    assert_eq!(
+        attrs(&list, ".site-nav a[aria-current=page]", "href"),
+        ["/gov/notices/"]
+    );
+    let page = build.html("notices/a/index.html");
+    assert_eq!(
+        attrs(&page, ".site-nav a[aria-current=true]", "href"),
+        ["/gov/notices/"]
+    );
+    assert!(
+        attrs(&page, "link[rel=stylesheet]", "href").contains(&"/gov/css/site.css".to_string())
+    );
+    assert_eq!(attrs(&page, ".breadcrumbs a", "href")[0], "/gov/");
+}
