@@ -156,6 +156,11 @@ fn search_can_be_turned_off() {
         !home.contains("role=\"search\""),
         "a search box with no index"
     );
+    // Nothing reads the facets without an index, so they are not written.
+    let page =
+        |site: &common::TestSite| std::fs::read_to_string(site.out().join("a/index.html")).unwrap();
+    assert!(page(&on).contains("data-search-meta=\"date:2024-05-01\""));
+    assert!(!page(&off).contains("data-search-meta"));
 }
 
 /// The browser splits a query with `engine.js`, the build splits pages with

@@ -613,14 +613,21 @@ fn a_site_under_a_sub_path_links_everything_once() {
     let site = one_page_site();
     site.write(
         "gazette.toml",
-        "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/gov/\"\n\n[[menu]]\nname = \"首页\"\nurl = \"/\"\n\n[[menu]]\nname = \"通知公告\"\nurl = \"/notices/\"\n",
+        "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/gov/\"\n\n[[menu]]\nname = \"首页\"\nurl = \"/\"\n\n[[menu]]\nname = \"通知公告\"\nurl = \"/notices/\"\n\n[[menu]]\nname = \"政策解读\"\nurl = \"/解读/\"\n",
     );
+    site.write("content/解读/_index.md", &section("政策解读", ""));
     let build = site.build();
     build.assert_ok();
     let list = build.html("notices/index.html");
     assert_eq!(
         attrs(&list, ".site-nav a", "href"),
-        ["/gov/", "/gov/notices/"]
+        ["/gov/", "/gov/notices/", "/gov/%E8%A7%A3%E8%AF%BB/"]
+    );
+    // A Chinese path is marked current too (both sides percent-encoded).
+    let chinese = build.html("解读/index.html");
+    assert_eq!(
+        attrs(&chinese, ".site-nav a[aria-current=page]", "href"),
+        ["/gov/%E8%A7%A3%E8%AF%BB/"]
     );
     assert_eq!(
         attrs(&list, ".site-nav a[aria-current=page]", "href"),

@@ -203,7 +203,10 @@ impl Renderer<'_> {
     pub fn render(&self, planned: &Planned) -> Result<Option<Output>, Diagnostic> {
         let site = self.site;
         let out = &planned.output;
-        let text = match &planned.job {
+        // Outputs made in Rust (feeds, sitemaps, CSV) are text like the
+        // templates' bytes.
+        let text = |s: String| Some(s.into_bytes());
+        let bytes = match &planned.job {
             Job::Page(id) => {
                 let mut ctx = self.context(&site.page(*id).path);
                 ctx.insert_hashed(
@@ -233,48 +236,37 @@ impl Renderer<'_> {
             Job::ArchiveIndex => self.archive(None, None, out)?,
             Job::ArchiveYear { year } => self.archive(Some(*year), None, out)?,
             Job::ArchiveMonth { year, month } => self.archive(Some(*year), Some(*month), out)?,
-            Job::Feed { section } => Some(String::into_bytes(self.feed(*section))),
-            Job::Sitemap { part } => Some(String::into_bytes(sitemap::sitemap(site, *part))),
-            Job::SitemapIndex { parts } => {
-                Some(String::into_bytes(sitemap::sitemap_index(site, *parts)))
-            }
-            Job::Robots => Some(String::into_bytes(sitemap::robots(site))),
+            Job::Feed { section } => text(self.feed(*section)),
+            Job::Sitemap { part } => text(sitemap::sitemap(site, *part)),
+            Job::SitemapIndex { parts } => text(sitemap::sitemap_index(site, *parts)),
+            Job::Robots => text(sitemap::robots(site)),
             Job::NotFound => self.template("404.html", &self.context("/404.html"), out)?,
             Job::Search => self.template("search.html", &self.context("/search/"), out)?,
-            Job::Alias { to } => Some(String::into_bytes(sitemap::redirect(&Values::permalink(
+            Job::Alias { to } => text(sitemap::redirect(&Values::permalink(
                 site,
                 &site.page(*to).path,
-            )))),
+            ))),
             Job::Catalogue { list, index } => super::catalogue::render(self, *list, *index, out)?,
-            Job::CatalogueCsv => Some(String::into_bytes(super::catalogue_export::csv(
-                site,
-                self.values,
-            ))),
-            Job::CatalogueJson => Some(String::into_bytes(super::catalogue_export::json(
-                site,
-                self.values,
-            ))),
+            Job::CatalogueCsv => text(super::catalogue_export::csv(site, self.values)),
+            Job::CatalogueJson => text(super::catalogue_export::json(site, self.values)),
             Job::Guide => super::disclosure::render_guide(self, out)?,
             Job::AnnualReport { report } => super::disclosure::render_report(self, *report, out)?,
-            Job::AnnualReportCsv { report, table } => Some(String::into_bytes(
-                super::disclosure::csv::table(&site.disclosure.reports[*report], *table),
+            Job::AnnualReportCsv { report, table } => text(super::disclosure::csv::table(
+                &site.disclosure.reports[*report],
+                *table,
             )),
-            Job::DataAlias { to } => Some(String::into_bytes(sitemap::redirect(
-                &Values::permalink(site, to),
-            ))),
+            Job::DataAlias { to } => text(sitemap::redirect(&Values::permalink(site, to))),
             Job::StatisticsIndex => super::statistics::render_index(self, out)?,
             Job::Circular { index } => super::statistics::render_circular(self, *index, out)?,
-            Job::CircularCsv { index, authors } => {
-                Some(String::into_bytes(super::statistics::csv::table(
-                    site.statistics.as_ref().expect("planned with statistics"),
-                    *index,
-                    *authors,
-                )))
-            }
+            Job::CircularCsv { index, authors } => text(super::statistics::csv::table(
+                site.statistics.as_ref().expect("planned with statistics"),
+                *index,
+                *authors,
+            )),
             Job::Commission { index } => super::statistics::render_commission(self, *index, out)?,
             Job::Incident { index } => super::statistics::render_incident(self, *index, out)?,
         };
-        Ok(text.map(|bytes| Output {
+        Ok(bytes.map(|bytes| Output {
             path: planned.output.clone(),
             bytes,
         }))

@@ -147,7 +147,6 @@ impl Builder {
         (docs.len() - 1) as u32
     }
 
-    /// The index files.
     /// The index files, sorted by path (the preview keeps them in memory).
     pub fn finish(self) -> Files {
         let files = Mutex::new(Files::new());

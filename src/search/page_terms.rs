@@ -2,9 +2,9 @@
 //!
 //! A page of 2,500 Chinese characters yields some 5,000 term occurrences
 //! but fewer than a thousand distinct terms. Sorting the occurrences to
-//! drop the repeats was the largest part of indexing (a callgrind count: a
-//! quarter of a page's indexing instructions); a small open-addressing
-//! table does it in a few instructions an occurrence. The table is reused
+//! drop the repeats cost about a sixth of indexing (callgrind, 2,000
+//! pages: 174 million of 1,120 million instructions went with it); a small
+//! open-addressing table does it in a few instructions an occurrence. The table is reused
 //! from page to page and never cleared: a slot belongs to the current page
 //! only when it carries the current page's generation.
 
@@ -47,7 +47,7 @@ impl PageTerms {
     /// Notes one occurrence of `term`; a term already seen on this page
     /// keeps its first flag.
     pub fn add(&mut self, term: Term, title: bool) {
-        let key = term.with_flag(false);
+        let key = term.number();
         if self.insert(key) {
             self.found.push((term, title));
             if self.found.len() * 2 > self.slots.len() {
@@ -81,7 +81,7 @@ impl PageTerms {
     fn grow(&mut self) {
         self.slots = vec![(0, 0); self.slots.len() * 2];
         self.generation = 1;
-        let keys: Vec<u64> = self.found.iter().map(|(t, _)| t.with_flag(false)).collect();
+        let keys: Vec<u64> = self.found.iter().map(|(t, _)| t.number()).collect();
         for key in keys {
             self.insert(key);
         }

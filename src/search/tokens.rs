@@ -31,7 +31,7 @@ pub struct Term(u64);
 /// `environment`, and a query for it is cut the same way.
 pub const WORD_CHARS: usize = 11;
 
-/// Below 2^63, so that a term and a flag fit in one `u64` while indexing
+/// Marks a word: above every pair (below 2^42) and every word's digits
 /// (37^11 < 2^58).
 const WORD_BIT: u64 = 1 << 62;
 
@@ -44,14 +44,9 @@ impl Term {
         Term((a as u64) << 21 | b as u64)
     }
 
-    /// The term and a flag in one number (the term is below 2^63).
-    pub fn with_flag(self, flag: bool) -> u64 {
-        self.0 << 1 | u64::from(flag)
-    }
-
-    /// The term and flag of [`Term::with_flag`].
-    pub fn from_flagged(n: u64) -> (Term, bool) {
-        (Term(n >> 1), n & 1 == 1)
+    /// The number the term is packed into (distinct terms, distinct numbers).
+    pub fn number(self) -> u64 {
+        self.0
     }
 
     /// The term as the index files and `engine.js` spell it.

@@ -85,10 +85,10 @@ pub struct Staging {
     unchanged: AtomicUsize,
     /// Bytes of every file placed, for the manifest.
     bytes: AtomicU64,
-    /// Folders made so far: 13,000 files in a few hundred folders need a
-    /// `create_dir_all` (a `stat` or more) only once per folder.
-    /// (By their path inside the folder: hashing a `PathBuf` walks its
-    /// components.)
+    /// Folders made so far, so that files sharing a folder (term and list
+    /// pages, the index's shard files, theme files, attachments) do not
+    /// each pay for a `create_dir_all`. Kept by their path inside the
+    /// folder: hashing a `PathBuf` walks its components.
     folders: Mutex<HashSet<String, ahash::RandomState>>,
     finished: bool,
 }
@@ -133,11 +133,7 @@ impl Staging {
     pub fn put_file(&self, rel: &str, source: &Path) -> io::Result<()> {
         let previous = self.out.join(rel);
         self.place(rel, same_file(&previous, source), |target| {
-            // Never through an existing entry: it may be a hard link into
-            // the previous output.
-            if target.symlink_metadata().is_ok() {
-                fs::remove_file(target)?;
-            }
+            remove_existing(target)?;
             fs::copy(source, target)
         })
     }
@@ -154,9 +150,7 @@ impl Staging {
         }
         if same {
             let previous = self.out.join(rel);
-            if target.symlink_metadata().is_ok() {
-                fs::remove_file(&target)?;
-            }
+            remove_existing(&target)?;
             if fs::hard_link(&previous, &target).is_ok() {
                 let size = fs::metadata(&target).map_or(0, |m| m.len());
                 self.bytes.fetch_add(size, Ordering::Relaxed);
@@ -168,11 +162,6 @@ impl Staging {
         self.bytes.fetch_add(size, Ordering::Relaxed);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
-    }
-
-    /// The folder being filled.
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     /// How many files and bytes have been placed so far.
@@ -264,9 +253,19 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| "public".into())
 }
 
+/// Removes what a second put of the same path left at `target`: never write
+/// through an entry, which may be a hard link into the previous output.
+fn remove_existing(target: &Path) -> io::Result<()> {
+    if target.symlink_metadata().is_ok() {
+        fs::remove_file(target)?;
+    }
+    Ok(())
+}
+
 /// Writes a file that must be new; an entry already there (a second put of
 /// the same path, maybe a hard link into the previous output) is replaced,
-/// never written through.
+/// never written through. Opening with `create_new` asks for that in the
+/// same system call, instead of a `stat` before every write.
 fn write_new(target: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
     let open = || {

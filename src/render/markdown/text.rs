@@ -77,8 +77,7 @@ pub fn count_words(text: &str) -> usize {
         // E5–E9 lead U+5000–U+9FFF, all CJK ideographs: most of a Chinese
         // text, counted without decoding.
         if (0xE5..=0xE9).contains(&lead) {
-            words.count += 1;
-            words.in_word = false;
+            words.ideograph();
             i += 3;
             continue;
         }
@@ -111,8 +110,7 @@ struct Words {
 impl Words {
     fn see(&mut self, c: char) {
         if is_cjk(c) {
-            self.count += 1;
-            self.in_word = false;
+            self.ideograph();
         } else if is_word_char(c) {
             self.count += usize::from(!self.in_word);
             self.in_word = true;
@@ -120,17 +118,29 @@ impl Words {
             self.in_word = false;
         }
     }
+
+    /// A CJK character: a word of its own, and the end of any run.
+    fn ideograph(&mut self) {
+        self.count += 1;
+        self.in_word = false;
+    }
 }
 
-/// A letter or digit outside CJK. ASCII and CJK punctuation (，。、“”（）:
-/// most of what is left in Chinese text) are answered without the Unicode
-/// tables, which cost more than the rest of the count.
+/// `c.is_alphanumeric()`, with ASCII and the punctuation of Chinese text
+/// (，。、“”（）…　) answered without the Unicode tables, which cost more
+/// than the rest of the count. (〇 and 々 in U+3000–U+303F are
+/// alphanumeric and go to the tables.)
 fn is_word_char(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphanumeric(),
-        0x2000..=0x206F | 0x3000..=0x303F | 0xFE30..=0xFE4F => false,
+        0x2000..=0x206F
+        | 0x3000..=0x3004
+        | 0x3008..=0x3020
+        | 0x3030
+        | 0x303D..=0x303F
+        | 0xFE30..=0xFE4F => false,
         0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => true,
-        0xFF00..=0xFFEF => false,
+        0xFF00..=0xFF65 => false,
         _ => c.is_alphanumeric(),
     }
 }
@@ -138,6 +148,19 @@ fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_answers_are_the_unicode_tables_answers() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric(),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+        assert_eq!(count_words("二〇二四年"), 5);
+    }
 
     #[test]
     fn cjk_characters_count_one_each() {
