@@ -615,7 +615,7 @@ fn a_site_under_a_sub_path_links_everything_once() {
         "gazette.toml",
         "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/gov/\"\n\n[[menu]]\nname = \"首页\"\nurl = \"/\"\n\n[[menu]]\nname = \"通知公告\"\nurl = \"/notices/\"\n\n[[menu]]\nname = \"政策解读\"\nurl = \"/解读/\"\n",
     );
-    site.write("content/解读/_index.md", &section("政策解读", ""));
+    site.write("content/解读/_index.md", section("政策解读", ""));
     let build = site.build();
     build.assert_ok();
     let list = build.html("notices/index.html");
