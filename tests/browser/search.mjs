@@ -53,6 +53,14 @@ try {
   await page.focus("#search-section");
   await page.keyboard.press("End");
   await page.waitForSelector("[data-search-done]", { timeout: 20000 });
+  // As above: results are appended after their fragments load, so wait for
+  // them rather than count at once (a count of 0 here was a race).
+  const filtered = Number(await page.getAttribute("[data-search]", "data-search-done"));
+  await page.waitForFunction(
+    (n) => document.querySelectorAll(".search-result").length === Math.min(n, 10),
+    filtered,
+    { timeout: 20000 },
+  );
   found.__keyboard = { viaHeader, url: decodeURIComponent(page.url()), results: await page.$$eval(".search-result", (l) => l.length) };
 } finally {
   await browser.close();
