@@ -223,7 +223,9 @@ pub struct Ready {
     /// The site folder (a report may read a source again: see
     /// [`load::Source::reloaded`]).
     root: PathBuf,
-    pub site: Site,
+    /// Shared with the template functions of a build, which make page
+    /// values when asked (see `render::values::Values::page_value`).
+    pub site: std::sync::Arc<Site>,
     pub jobs: Vec<plan::Planned>,
     pub theme: Theme,
     pub prepared: render::Prepared,
@@ -387,8 +389,10 @@ impl Ready {
         markdown: &render::markdown::cache::Cache,
     ) -> Option<Patched> {
         let edited: Vec<model::PageId> = sources.iter().map(|(id, _)| *id).collect();
+        // The preview's functions hold no second reference to its site.
+        let site = std::sync::Arc::get_mut(&mut self.site)?;
         for (id, source) in sources {
-            self.site.pages[id.index()].source = source;
+            site.pages[id.index()].source = source;
         }
         let site = &self.site;
         let (mut diagnostics, scope) = self.prepared.patch_bodies(site, &edited, markdown)?;
@@ -493,6 +497,7 @@ pub fn prepare(
     let free_bodies = (!keep).then_some(content.as_path());
     let markdown = render::markdown_all(&mut site, markdown_cache, free_bodies);
     timings.lap("markdown");
+    let site = std::sync::Arc::new(site);
     let (prepared, ds) = render::prepare(&site, &jobs, &theme, markdown, keep, timings);
     diagnostics.extend(ds);
     Some(Ready {

@@ -45,9 +45,13 @@ fn chinese_date_filters() {
 
 #[test]
 fn lookup_functions_reach_pages_sections_taxonomies_and_urls() {
-    // Tera 2 reads fields of a function's result through a variable.
+    // Tera 2 reads fields of a function's result through a variable. A
+    // build makes page values when asked for: another page's value has its
+    // body and its toc as well as its title.
     let site = site_with_override(concat!(
         "{% set p = get_page(path=\"notices/b.md\") %}<p id=\"page\">{{ p.title }}</p>",
+        "<div id=\"body\">{{ p.content | safe }}</div>",
+        "{% set pa = get_page(path=\"@/notices/a.md\") %}<p id=\"toc\">{{ pa.toc[0].title }}</p>",
         "{% set s = get_section(path=\"notices\") %}<p id=\"section\">{{ s.title }}</p>",
         "{% set s2 = get_section(path=\"notices/_index.md\") %}<p id=\"count\">{{ s2.page_count }}</p>",
         "{% set tax = get_taxonomy(kind=\"tags\") %}<p id=\"tax\">{% for t in tax.terms %}{{ t.name }}{% endfor %}</p>",
@@ -59,6 +63,8 @@ fn lookup_functions_reach_pages_sections_taxonomies_and_urls() {
     build.assert_ok();
     let html = build.html("notices/a/index.html");
     assert_eq!(texts(&html, "#page"), ["乙通知"]);
+    assert_eq!(texts(&html, "#body p"), ["正文。"]);
+    assert_eq!(texts(&html, "#toc"), ["一、安排"]);
     assert_eq!(texts(&html, "#section"), ["通知公告"]);
     assert_eq!(texts(&html, "#count"), ["2"]);
     assert_eq!(texts(&html, "#tax"), ["防汛"]);

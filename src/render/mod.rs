@@ -302,7 +302,12 @@ impl LookupFingerprints {
         }
         // Each value hashed on its own, in parallel; then the hashes in order.
         let hash = |v: &tera::Value| memo::Fingerprint::default().value(v).finish();
-        let pages: Vec<u64> = values.pages.par_iter().map(hash).collect();
+        let pages: Vec<u64> = values
+            .built_pages()
+            .expect("fingerprints are made for the preview, whose page values are built")
+            .par_iter()
+            .map(hash)
+            .collect();
         let others: Vec<u64> = values
             .summaries
             .par_iter()
@@ -331,7 +336,12 @@ impl LookupFingerprints {
     /// The hashes of the values, by their address, for contexts.
     fn known(&self, values: &Values) -> memo::Known {
         let mut known = memo::Known::default();
-        for (v, h) in values.pages.iter().zip(&self.pages) {
+        for (v, h) in values
+            .built_pages()
+            .unwrap_or_default()
+            .iter()
+            .zip(&self.pages)
+        {
             known.insert(v, *h);
         }
         let others = values
@@ -349,8 +359,9 @@ impl LookupFingerprints {
     /// rebuilt; nothing else changed).
     fn patch(&mut self, values: &Values, pages: &[crate::model::PageId]) {
         let hash = |v: &tera::Value| memo::Fingerprint::default().value(v).finish();
+        let built = values.built_pages().unwrap_or_default();
         for id in pages {
-            self.pages[id.index()] = hash(&values.pages[id.index()]);
+            self.pages[id.index()] = hash(&built[id.index()]);
             self.others[id.index()] = hash(&values.summaries[id.index()]);
         }
         self.combine();
@@ -409,17 +420,17 @@ pub struct Markdown {
 /// which patches it), else each page's HTML is freed once its value holds
 /// it.
 pub fn prepare(
-    site: &Site,
+    site: &Arc<Site>,
     jobs: &[Planned],
     theme: &Theme,
     markdown: (Vec<Rendered>, Vec<Rendered>, Vec<Diagnostic>),
     keep: bool,
     timings: &mut crate::timing::Timings,
 ) -> (Option<Prepared>, Vec<Diagnostic>) {
-    let (mut page_md, section_md, mut diagnostics) = markdown;
-    let mut values = Values::build(site, &mut page_md, &section_md, keep);
-    let markdown = keep.then_some(Markdown {
-        pages: page_md,
+    let (page_md, section_md, mut diagnostics) = markdown;
+    let (mut values, kept) = Values::build(site, page_md, &section_md, keep);
+    let markdown = kept.map(|pages| Markdown {
+        pages,
         sections: section_md,
     });
     let (disclosure_values, disclosure_diags) = disclosure::build(site, &values);
@@ -429,6 +440,7 @@ pub fn prepare(
     globals.insert_value("disclosure_pages", disclosure::listed(site, &values));
     timings.lap("values");
     let lookup = SharedLookup::new(Lookup {
+        site: markdown.is_none().then(|| site.clone()),
         values,
         by_source: site.by_source.clone(),
         sections_by_dir: site
