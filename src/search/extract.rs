@@ -30,14 +30,47 @@ const FILTER: &str = "data-search-filter=\"";
 const IGNORE: &str = "data-search-ignore";
 
 /// Elements whose tags do not break a word: `<strong>重要</strong>提示`
-/// is the one run 重要提示. Every other tag ends the run before it.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
-];
+/// is the one run 重要提示. Every other tag ends the run before it. (A
+/// `matches!`, not a list: every tag of every page is looked up here.)
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+    )
+}
 
 /// Elements whose content is not text.
-const SKIPPED: &[&str] = &["script", "style", "template", "svg", "noscript"];
+fn is_skipped(name: &str) -> bool {
+    matches!(name, "script" | "style" | "template" | "svg" | "noscript")
+}
+
+/// Finds [`IGNORE`] in a tag, its searcher made once.
+static IGNORE_FINDER: std::sync::LazyLock<memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memmem::Finder::new(IGNORE));
 
 /// Reads `html`; `None` when it has no element marked [`BODY`].
 pub fn extract(html: &str) -> Option<Extract> {
@@ -83,16 +116,17 @@ struct Tag<'a> {
 }
 
 fn tag_at(html: &str, at: usize) -> Option<Tag<'_>> {
-    let rest = &html[at + 1..];
-    let closing = rest.starts_with('/');
+    let bytes = html.as_bytes();
+    let closing = bytes.get(at + 1) == Some(&b'/');
     let name_start = at + 1 + usize::from(closing);
-    let name_len = html[name_start..]
-        .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+    let name_len = bytes[name_start.min(bytes.len())..]
+        .iter()
+        .position(|&b| !b.is_ascii_alphanumeric() && b != b'-')
         .unwrap_or(html.len() - name_start);
     if name_len == 0 {
         return None;
     }
-    let end = at + html[at..].find('>')? + 1;
+    let end = at + memchr::memchr(b'>', &bytes[at..])? + 1;
     let name = &html[name_start..name_start + name_len];
     let void = matches!(
         name,
@@ -101,7 +135,7 @@ fn tag_at(html: &str, at: usize) -> Option<Tag<'_>> {
     Some(Tag {
         name,
         closing,
-        empty: void || html[..end].ends_with("/>"),
+        empty: void || bytes[..end].ends_with(b"/>"),
         source: &html[at..end],
         end,
     })
@@ -160,14 +194,14 @@ fn body_text(html: &str, open: usize, text: &mut String, h1: &mut Option<String>
                 depth -= 1;
             }
         } else if !tag.empty {
-            let raw = SKIPPED.contains(&tag.name) && !tag.source.ends_with("/>");
+            let raw = is_skipped(tag.name) && !tag.source.ends_with("/>");
             if raw {
                 at = html[at..]
                     .find(&format!("</{}", tag.name))
                     .map_or(html.len(), |i| at + i);
                 continue;
             }
-            if tag.source.contains(IGNORE) {
+            if IGNORE_FINDER.find(tag.source.as_bytes()).is_some() {
                 skipping = Some((tag.name.to_string(), 0));
                 continue;
             }
@@ -178,7 +212,7 @@ fn body_text(html: &str, open: usize, text: &mut String, h1: &mut Option<String>
                 h1_start = Some(text.len());
             }
         }
-        if !INLINE.contains(&tag.name) {
+        if !is_inline(tag.name) {
             text.push('\n');
         }
     }

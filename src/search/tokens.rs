@@ -36,14 +36,6 @@ pub const WORD_CHARS: usize = 11;
 const WORD_BIT: u64 = 1 << 62;
 
 impl Term {
-    fn lone(c: char) -> Term {
-        Term(c as u64)
-    }
-
-    fn pair(a: char, b: char) -> Term {
-        Term((a as u64) << 21 | b as u64)
-    }
-
     /// The number the term is packed into (distinct terms, distinct numbers).
     pub fn number(self) -> u64 {
         self.0
@@ -95,41 +87,56 @@ fn word_char(digit: u8) -> char {
     }
 }
 
-fn word_digit(c: char) -> u64 {
-    match c {
-        'a'..='z' => c as u64 - 'a' as u64 + 1,
-        _ => c as u64 - '0' as u64 + 27,
-    }
-}
-
 /// What a character counts as once normalised.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
-    /// A letter or digit of a word.
-    Word(char),
+    /// A letter or digit of a word (its base-37 digit).
+    Word(u64),
     /// A Chinese, Japanese or Korean character, indexed in pairs.
-    Cjk(char),
+    Cjk(u32),
     /// Anything else: spaces, punctuation, symbols, other scripts.
     Break,
 }
 
 /// Full-width letters and digits are their ASCII selves and upper case is
 /// lower case, so `Ａｐｐ`, `APP` and `app` are one word.
-fn classify(c: char) -> Class {
-    let c = match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+fn classify(c: u32) -> Class {
+    let c = match c {
+        0xFF01..=0xFF5E => c - 0xFEE0,
         _ => c,
     };
     match c {
-        'a'..='z' | '0'..='9' => Class::Word(c),
-        'A'..='Z' => Class::Word(c.to_ascii_lowercase()),
-        '\u{3040}'..='\u{30FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{AC00}'..='\u{D7AF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3FFFF}' => Class::Cjk(c),
+        0x61..=0x7A => Class::Word(u64::from(c - 0x61 + 1)),
+        0x41..=0x5A => Class::Word(u64::from(c - 0x41 + 1)),
+        0x30..=0x39 => Class::Word(u64::from(c - 0x30 + 27)),
+        0x3040..=0x30FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x3FFFF => Class::Cjk(c),
         _ => Class::Break,
+    }
+}
+
+/// The code point at `bytes[i]` and its length in bytes. `bytes` is valid
+/// UTF-8 (it comes from a `str`) and `i` is at a character's first byte;
+/// Chinese is three bytes a character, so that case is decoded here and the
+/// rare rest by `chars`.
+#[inline(always)]
+fn next_char(text: &str, i: usize) -> (u32, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if b < 0x80 {
+        (u32::from(b), 1)
+    } else if (0xE0..0xF0).contains(&b) {
+        let c = (u32::from(b & 0x0F) << 12)
+            | (u32::from(bytes[i + 1] & 0x3F) << 6)
+            | u32::from(bytes[i + 2] & 0x3F);
+        (c, 3)
+    } else {
+        let c = text[i..].chars().next().expect("at a character boundary");
+        (c as u32, c.len_utf8())
     }
 }
 
@@ -139,14 +146,29 @@ pub fn tokenize(text: &str, emit: impl FnMut(Term)) {
         emit,
         word: 0,
         word_len: 0,
-        run_first: None,
-        previous: None,
+        run_first: NONE,
+        previous: NONE,
     };
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // U+5000–U+9FFF, most of any Chinese text, are CJK whatever their
+        // last two bytes.
+        if (0xE5..=0xE9).contains(&bytes[i]) {
+            let c = (u32::from(bytes[i] & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F);
+            i += 3;
+            split.end_word();
+            split.push_cjk(c);
+            continue;
+        }
+        let (c, len) = next_char(text, i);
+        i += len;
         match classify(c) {
-            Class::Word(c) => {
+            Class::Word(digit) => {
                 split.end_run();
-                split.push_letter(c);
+                split.push_letter(digit);
             }
             Class::Cjk(c) => {
                 split.end_word();
@@ -162,29 +184,33 @@ pub fn tokenize(text: &str, emit: impl FnMut(Term)) {
     split.end_run();
 }
 
+/// No character (no CJK character is U+0000).
+const NONE: u32 = 0;
+
 /// The word or Chinese run being read.
 struct Splitter<F> {
     emit: F,
     word: u64,
     word_len: usize,
-    run_first: Option<char>,
-    previous: Option<char>,
+    run_first: u32,
+    previous: u32,
 }
 
 impl<F: FnMut(Term)> Splitter<F> {
-    fn push_letter(&mut self, c: char) {
+    fn push_letter(&mut self, digit: u64) {
         if self.word_len < WORD_CHARS {
-            self.word = self.word * 37 + word_digit(c);
+            self.word = self.word * 37 + digit;
             self.word_len += 1;
         }
     }
 
-    fn push_cjk(&mut self, c: char) {
-        match self.previous {
-            Some(p) => (self.emit)(Term::pair(p, c)),
-            None => self.run_first = Some(c),
+    fn push_cjk(&mut self, c: u32) {
+        if self.previous == NONE {
+            self.run_first = c;
+        } else {
+            (self.emit)(Term(u64::from(self.previous) << 21 | u64::from(c)));
         }
-        self.previous = Some(c);
+        self.previous = c;
     }
 
     fn end_word(&mut self) {
@@ -196,11 +222,14 @@ impl<F: FnMut(Term)> Splitter<F> {
     }
 
     fn end_run(&mut self) {
-        if let (Some(a), Some(z)) = (self.run_first.take(), self.previous.take()) {
-            (self.emit)(Term::lone(a));
+        let (a, z) = (self.run_first, self.previous);
+        if z != NONE {
+            (self.emit)(Term(u64::from(a)));
             if a != z {
-                (self.emit)(Term::lone(z));
+                (self.emit)(Term(u64::from(z)));
             }
+            self.run_first = NONE;
+            self.previous = NONE;
         }
     }
 }
@@ -208,6 +237,73 @@ impl<F: FnMut(Term)> Splitter<F> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as first written, a char at a time with `char`'s own
+    /// tests: the byte-level one must give the same terms for any text.
+    fn reference(text: &str) -> Vec<Term> {
+        let cjk = |c: char| {
+            matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+                | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
+        };
+        let (mut out, mut word, mut len, mut run): (Vec<Term>, u64, usize, Vec<char>) =
+            (Vec::new(), 0, 0, Vec::new());
+        let end_word = |out: &mut Vec<Term>, word: &mut u64, len: &mut usize| {
+            if *len > 0 {
+                out.push(Term(WORD_BIT | *word));
+            }
+            (*word, *len) = (0, 0);
+        };
+        let end_run = |out: &mut Vec<Term>, run: &mut Vec<char>| {
+            if let (Some(&a), Some(&z)) = (run.first(), run.last()) {
+                out.push(Term(a as u64));
+                if a != z {
+                    out.push(Term(z as u64));
+                }
+            }
+            run.clear();
+        };
+        for c in text.chars() {
+            let c = match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap(),
+                _ => c,
+            }
+            .to_ascii_lowercase();
+            if c.is_ascii_alphanumeric() {
+                end_run(&mut out, &mut run);
+                if len < WORD_CHARS {
+                    let digit = if c.is_ascii_digit() {
+                        c as u64 - '0' as u64 + 27
+                    } else {
+                        c as u64 - 'a' as u64 + 1
+                    };
+                    (word, len) = (word * 37 + digit, len + 1);
+                }
+            } else if cjk(c) {
+                end_word(&mut out, &mut word, &mut len);
+                if let Some(&p) = run.last() {
+                    out.push(Term((p as u64) << 21 | c as u64));
+                }
+                run.push(c);
+            } else {
+                end_word(&mut out, &mut word, &mut len);
+                end_run(&mut out, &mut run);
+            }
+        }
+        end_word(&mut out, &mut word, &mut len);
+        end_run(&mut out, &mut run);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bytes_and_chars_split_alike(
+            text in "[a-zA-Z0-9 ,.\u{00E9}\u{3000}-\u{3042}\u{30FF}-\u{3401}\u{4DBE}-\u{4E01}\u{4E2D}\u{6587}\u{9FFE}-\u{A001}\u{AC00}\u{F900}\u{FF01}-\u{FF5F}\u{20000}\u{1F600}]{0,40}"
+        ) {
+            let mut got = Vec::new();
+            tokenize(&text, |t| got.push(t));
+            proptest::prop_assert_eq!(got, reference(&text));
+        }
+    }
 
     fn terms(text: &str) -> Vec<String> {
         let mut out = Vec::new();
