@@ -49,6 +49,7 @@ impl PageTerms {
 
     /// Notes one occurrence of `term`; a term already seen on this page
     /// keeps its first flag.
+    #[inline]
     pub fn add(&mut self, term: Term, title: bool) {
         let key = term.number();
         debug_assert_ne!(key, EMPTY);
@@ -66,6 +67,7 @@ impl PageTerms {
     }
 
     /// Whether `key` was new to this page.
+    #[inline]
     fn insert(&mut self, key: u64) -> bool {
         let shift = 64 - self.slots.len().trailing_zeros();
         let mask = self.slots.len() - 1;

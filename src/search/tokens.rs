@@ -130,14 +130,23 @@ fn next_char(text: &str, i: usize) -> (u32, usize) {
     if b < 0x80 {
         (u32::from(b), 1)
     } else if (0xE0..0xF0).contains(&b) {
-        let c = (u32::from(b & 0x0F) << 12)
-            | (u32::from(bytes[i + 1] & 0x3F) << 6)
-            | u32::from(bytes[i + 2] & 0x3F);
-        (c, 3)
+        (decode3(bytes, i), 3)
     } else {
         let c = text[i..].chars().next().expect("at a character boundary");
         (c as u32, c.len_utf8())
     }
+}
+
+/// Whether `b` starts the three bytes of a character in U+5000–U+9FFF.
+fn is_common_cjk_lead(b: u8) -> bool {
+    (0xE5..=0xE9).contains(&b)
+}
+
+/// The character of the three bytes at `bytes[i]`.
+fn decode3(bytes: &[u8], i: usize) -> u32 {
+    (u32::from(bytes[i] & 0x0F) << 12)
+        | (u32::from(bytes[i + 1] & 0x3F) << 6)
+        | u32::from(bytes[i + 2] & 0x3F)
 }
 
 /// Calls `emit` with every term of `text`, in order, repeats included.
@@ -153,14 +162,19 @@ pub fn tokenize(text: &str, emit: impl FnMut(Term)) {
     let mut i = 0;
     while i < bytes.len() {
         // U+5000–U+9FFF, most of any Chinese text, are CJK whatever their
-        // last two bytes.
-        if (0xE5..=0xE9).contains(&bytes[i]) {
-            let c = (u32::from(bytes[i] & 0x0F) << 12)
-                | (u32::from(bytes[i + 1] & 0x3F) << 6)
-                | u32::from(bytes[i + 2] & 0x3F);
-            i += 3;
+        // last two bytes; a run of them is read in a loop of its own.
+        if is_common_cjk_lead(bytes[i]) {
             split.end_word();
+            let mut c = decode3(bytes, i);
+            i += 3;
             split.push_cjk(c);
+            while i + 2 < bytes.len() && is_common_cjk_lead(bytes[i]) {
+                let next = decode3(bytes, i);
+                i += 3;
+                (split.emit)(Term(u64::from(c) << 21 | u64::from(next)));
+                c = next;
+            }
+            split.previous = c;
             continue;
         }
         let (c, len) = next_char(text, i);
