@@ -1,6 +1,8 @@
-//! Template values, built once per page and section and shared by every
-//! output that shows them (tera values are reference-counted, so a list of
-//! 10,000 summaries costs 10,000 pointer copies, not 10,000 serialisations).
+//! Template values, built once per section and per page summary and shared
+//! by every output that shows them (tera values are reference-counted, so a
+//! list of 10,000 summaries costs 10,000 pointer copies, not 10,000
+//! serialisations). A page's full value is shown by its own output and
+//! hardly anywhere else, so a build makes it when asked ([`PageValues`]).
 
 use rayon::prelude::*;
 use serde::Serialize;
