@@ -31,7 +31,7 @@ impl<'a> Resolver<'a> {
     pub fn new(section_sources: &'a [Source], config: &'a Config) -> Resolver<'a> {
         let sections = section_sources
             .iter()
-            .map(|s| (dir_of_index(&s.rel), &s.front))
+            .map(|s| (dir_of_index(&s.rel), &*s.front))
             .collect();
         let mut series_dirs: HashMap<String, Audience> = HashMap::new();
         for s in section_sources {
