@@ -6,6 +6,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use super::assemble::{owning_dir, parent_dir};
 use crate::config::{Config, Profile};
 use crate::load::Source;
@@ -152,7 +154,7 @@ pub fn filter(
     profile: Option<&Profile>,
 ) -> Filtered {
     let resolver = Resolver::new(&sections, config);
-    let page_vis: Vec<Visibility> = pages.iter().map(|p| resolver.of_page(p)).collect();
+    let page_vis: Vec<Visibility> = pages.par_iter().map(|p| resolver.of_page(p)).collect();
     let Some(profile) = profile else {
         drop(resolver);
         let pages = pages.into_iter().zip(page_vis).collect();
