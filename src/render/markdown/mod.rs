@@ -77,13 +77,14 @@ pub fn render(
     let more_at = events.iter().position(|(e, _)| is_more_marker(e));
     let stats = text::Stats::of(events.iter().map(|(e, _)| e), summary_chars, more_at);
 
-    let mut out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut out, events.iter().map(|(e, _)| e.clone()));
     let summary_html = more_at.map(|i| {
         let mut s = String::new();
         html::push_html(&mut s, events[..i].iter().map(|(e, _)| e.clone()));
         s
     });
+    // The events are not needed after this: written out, not copied.
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter().map(|(e, _)| e));
     let rendered = Rendered {
         html: out,
         content: None,
