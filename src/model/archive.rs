@@ -40,7 +40,7 @@ impl Month {
     }
 }
 
-pub fn collect(pages: &[Page]) -> Archive {
+pub fn collect(pages: &[Page], order: &super::NewestFirst) -> Archive {
     let mut by_month: BTreeMap<(i16, i8), Vec<PageId>> = BTreeMap::new();
     for page in pages {
         if let Some(date) = &page.date {
@@ -52,7 +52,7 @@ pub fn collect(pages: &[Page]) -> Archive {
     }
     let mut years: Vec<Year> = Vec::new();
     for ((year, month), mut ids) in by_month.into_iter().rev() {
-        super::sort_newest_first(&mut ids, pages);
+        order.sort(&mut ids);
         let entry = Month { month, pages: ids };
         match years.last_mut() {
             Some(y) if y.year == year => y.months.push(entry),

@@ -80,17 +80,18 @@ pub fn assemble(
         by_source.insert(page.source.rel.clone(), Ref::Page(page.id));
         sections[page.section.index()].pages.push(page.id);
     }
+    let newest_first = super::NewestFirst::of(&pages);
     for section in &mut sections {
-        sort_pages(section, &pages);
+        sort_pages(section, &pages, &newest_first);
     }
     link_neighbours(&sections, &mut pages);
     let (assets, bundled) = place_assets(kept_assets, &pages, &dir_to_section, &sections);
     for (id, output) in bundled {
         pages[id.index()].assets.push(output);
     }
-    let taxonomies = super::taxonomy::collect(&config, &pages);
-    let archive = super::archive::collect(&pages);
-    let catalogue = super::catalogue::collect(config.catalogue.as_ref(), &pages);
+    let taxonomies = super::taxonomy::collect(&config, &pages, &newest_first);
+    let archive = super::archive::collect(&pages, &newest_first);
+    let catalogue = super::catalogue::collect(config.catalogue.as_ref(), &pages, &newest_first);
     let bulletins = super::bulletin::Bulletins::build(
         &config,
         sections
@@ -114,6 +115,7 @@ pub fn assemble(
         bulletins,
         disclosure: Default::default(),
         statistics: None,
+        newest_first,
     };
     (site, diagnostics)
 }
@@ -286,7 +288,7 @@ fn make_page(
     }
 }
 
-fn sort_pages(section: &mut Section, pages: &[Page]) {
+fn sort_pages(section: &mut Section, pages: &[Page], order: &super::NewestFirst) {
     let sort_by = section
         .source
         .as_ref()
@@ -299,7 +301,7 @@ fn sort_pages(section: &mut Section, pages: &[Page]) {
         )
     };
     match sort_by {
-        SortBy::Date => super::sort_newest_first(&mut section.pages, pages),
+        SortBy::Date => order.sort(&mut section.pages),
         SortBy::Weight => section.pages.sort_by_key(|id| {
             let p = &pages[id.index()];
             (

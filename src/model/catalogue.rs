@@ -146,7 +146,11 @@ fn top_subject(page: &Page) -> Option<&str> {
     subject_parts(page).map(|(top, _)| top)
 }
 
-pub fn collect(config: Option<&CatalogueConfig>, pages: &[Page]) -> Option<Catalogue> {
+pub fn collect(
+    config: Option<&CatalogueConfig>,
+    pages: &[Page],
+    order: &super::NewestFirst,
+) -> Option<Catalogue> {
     let config = config?;
     let path = config.site_path();
     let mut documents: Vec<PageId> = pages
@@ -154,7 +158,7 @@ pub fn collect(config: Option<&CatalogueConfig>, pages: &[Page]) -> Option<Catal
         .filter(|p| is_document(p))
         .map(|p| p.id)
         .collect();
-    super::sort_newest_first(&mut documents, pages);
+    order.sort(&mut documents);
     let facets = FACETS
         .iter()
         .map(|(key, title, key_of)| {

@@ -117,6 +117,8 @@ pub struct Site {
     pub disclosure: disclosure::Disclosure,
     /// Circulars, commissions and incident threads (intranet builds only).
     pub statistics: Option<statistics::Statistics>,
+    /// Every page's place newest first, for sorting lists of pages.
+    pub newest_first: NewestFirst,
 }
 
 impl Site {
@@ -164,15 +166,36 @@ impl Site {
     }
 }
 
-/// Newest first; undated pages last; ties broken by source path, so the order
-/// never depends on the file system or the thread schedule.
-pub fn sort_newest_first(ids: &mut [PageId], pages: &[Page]) {
-    ids.sort_by(|a, b| {
-        let (pa, pb) = (&pages[a.index()], &pages[b.index()]);
-        pb.date
-            .as_ref()
-            .map(|d| d.timestamp())
-            .cmp(&pa.date.as_ref().map(|d| d.timestamp()))
-            .then_with(|| pa.source.rel.cmp(&pb.source.rel))
-    });
+/// Every page's place in the site's newest-first order: newest first,
+/// undated pages last, ties broken by source path, so the order never
+/// depends on the file system or the thread schedule.
+///
+/// Made once, so that sorting a list (a section, a term, a month) compares
+/// two numbers: comparing the pages' dates at each step cost 220 ms of the
+/// model stage at 100,000 pages, whose pages lie far apart in memory.
+#[derive(Debug, Clone, Default)]
+pub struct NewestFirst(Vec<u32>);
+
+impl NewestFirst {
+    pub fn of(pages: &[Page]) -> NewestFirst {
+        let mut ids: Vec<PageId> = pages.iter().map(|p| p.id).collect();
+        ids.sort_by_cached_key(|id| {
+            let p = &pages[id.index()];
+            (
+                std::cmp::Reverse(p.date.as_ref().map(|d| d.timestamp())),
+                p.source.rel.as_str(),
+            )
+        });
+        let mut place = vec![0; pages.len()];
+        for (n, id) in ids.iter().enumerate() {
+            place[id.index()] = n as u32;
+        }
+        NewestFirst(place)
+    }
+
+    /// Puts `ids` in the newest-first order (places are distinct, so an
+    /// unstable sort gives the one order).
+    pub fn sort(&self, ids: &mut [PageId]) {
+        ids.sort_unstable_by_key(|id| self.0[id.index()]);
+    }
 }

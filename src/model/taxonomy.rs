@@ -26,7 +26,7 @@ pub struct Term {
     pub pages: Vec<PageId>,
 }
 
-pub fn collect(config: &Config, pages: &[Page]) -> Vec<Taxonomy> {
+pub fn collect(config: &Config, pages: &[Page], order: &super::NewestFirst) -> Vec<Taxonomy> {
     config
         .taxonomies
         .iter()
@@ -47,7 +47,7 @@ pub fn collect(config: &Config, pages: &[Page]) -> Vec<Taxonomy> {
                 .into_iter()
                 .filter(|(name, _)| !name.is_empty())
                 .map(|(name, mut ids)| {
-                    super::sort_newest_first(&mut ids, pages);
+                    order.sort(&mut ids);
                     Term {
                         path: format!("{path}{}/", slugify(&name)),
                         name,

@@ -13,7 +13,7 @@ pub fn atom(site: &Site, title: &str, self_path: &str, ids: &[PageId]) -> String
         .copied()
         .filter(|id| site.page(*id).date.is_some())
         .collect();
-    crate::model::sort_newest_first(&mut entries, &site.pages);
+    site.newest_first.sort(&mut entries);
     entries.truncate(limit);
     let updated = entries
         .first()
