@@ -475,3 +475,55 @@ fn a_body_edit_that_breaks_a_link_fails_then_recovers() {
     let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
     assert_same(&fixed.store.unwrap(), &clean.store.unwrap(), &[]);
 }
+
+/// A build makes each page's template value when its output asks for it;
+/// the preview makes them all up front (its memo fingerprints them). Both
+/// must give the same pages: here a build of the fixture (a bulletin issue
+/// that embeds its item, lists, terms, a link between pages) and a preview
+/// session of it are compared file by file.
+#[test]
+fn the_preview_serves_what_a_build_writes() {
+    let site = fixture();
+    let config = std::fs::read_to_string(site.root().join("gazette.toml")).unwrap();
+    std::fs::write(
+        site.root().join("gazette.toml"),
+        config.replace("https://t.example.gov.cn/", "http://127.0.0.1:1111/"),
+    )
+    .unwrap();
+    let settings = settings(&site);
+    let store = Session::new(settings.clone())
+        .rebuild(&[], &Store::default())
+        .store
+        .expect("the fixture previews");
+    let out = tempfile::tempdir().unwrap();
+    let report = gazette::pipeline::run(&gazette::pipeline::Request {
+        root: site.root().to_path_buf(),
+        out: Some(out.path().to_path_buf()),
+        profile: None,
+        options: gazette::model::BuildOptions {
+            drafts: true,
+            future: true,
+            now: settings.now.clone().unwrap(),
+            profile: None,
+        },
+        progress: false,
+        write: true,
+    });
+    assert!(!report.diagnostics.has_errors(), "{:?}", report.diagnostics);
+    let mut compared = 0;
+    for (path, entry) in &store.files {
+        let Entry::Bytes(served) = entry else {
+            continue;
+        };
+        let written = std::fs::read(out.path().join(path))
+            .unwrap_or_else(|e| panic!("{path} is served but not built: {e}"));
+        assert!(
+            served[..] == written[..],
+            "{path} differs:\n--- preview\n{}\n--- build\n{}",
+            String::from_utf8_lossy(served),
+            String::from_utf8_lossy(&written)
+        );
+        compared += 1;
+    }
+    assert!(compared > 15, "only {compared} outputs compared");
+}
