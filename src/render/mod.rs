@@ -1,5 +1,6 @@
 //! Stage 4, render: Markdown of every page and section (in parallel), the
-//! template values built once, then every planned job rendered in parallel
+//! shared template values built once (a page's own value, in a build, when
+//! its output asks for it), then every planned job rendered in parallel
 //! into `(path, bytes)`.
 
 mod bulletin;
