@@ -223,8 +223,8 @@ pub struct Ready {
     /// The site folder (a report may read a source again: see
     /// [`load::Source::reloaded`]).
     root: PathBuf,
-    /// Shared with the template functions of a build, which make page
-    /// values when asked (see `render::values::Values::page_value`).
+    /// Shared with a build's template values, which make each page's value
+    /// when asked (see `render::values::Values::page_value`).
     pub site: std::sync::Arc<Site>,
     pub jobs: Vec<plan::Planned>,
     pub theme: Theme,
@@ -389,7 +389,8 @@ impl Ready {
         markdown: &render::markdown::cache::Cache,
     ) -> Option<Patched> {
         let edited: Vec<model::PageId> = sources.iter().map(|(id, _)| *id).collect();
-        // The preview's functions hold no second reference to its site.
+        // The preview's values are all made up front and hold no second
+        // reference to its site.
         let site = std::sync::Arc::get_mut(&mut self.site)?;
         for (id, source) in sources {
             site.pages[id.index()].source = source;

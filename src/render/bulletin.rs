@@ -297,7 +297,7 @@ impl Builder<'_> {
 
     /// An item as the issue page prints it: title, body and credits.
     fn full_item(&self, id: PageId) -> Value {
-        let page = &self.values.page_value(self.site, id);
+        let page = &self.values.page_value(id);
         let mut map = tera::Map::new();
         for field in ["title", "path", "content", "meta"] {
             map.insert(

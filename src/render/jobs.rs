@@ -211,7 +211,7 @@ impl Renderer<'_> {
                 let mut ctx = self.context(&site.page(*id).path);
                 ctx.insert_hashed(
                     "page",
-                    self.values.page_value(site, *id),
+                    self.values.page_value(*id),
                     self.lookups.pages.get(id.index()).copied(),
                 );
                 if let Some(item) = self.values.bulletins.items.get(id) {

@@ -441,7 +441,6 @@ pub fn prepare(
     globals.insert_value("disclosure_pages", disclosure::listed(site, &values));
     timings.lap("values");
     let lookup = SharedLookup::new(Lookup {
-        site: markdown.is_none().then(|| site.clone()),
         values,
         by_source: site.by_source.clone(),
         sections_by_dir: site

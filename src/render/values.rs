@@ -4,6 +4,8 @@
 //! serialisations). A page's full value is shown by its own output and
 //! hardly anywhere else, so a build makes it when asked ([`PageValues`]).
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
@@ -35,11 +37,15 @@ enum PageValues {
     /// fingerprints them and an edit patches them one page at a time.
     Built(Vec<Value>),
     /// A build: a page's value is made from its rendered Markdown when
-    /// something asks for it (its own output, nearly always the only one)
-    /// and dropped with that output. Made all up front and held to the end,
-    /// the values were a quarter of a build's peak memory (some 5 KB of map
-    /// entries a page, 54 MiB at 10,000 pages).
-    OnDemand(Vec<Rendered>),
+    /// something asks for it (its own output, nearly always the only one;
+    /// `get_page`; the issue page of a bulletin item) and dropped with that
+    /// output. Made all up front and held to the end, the values were a
+    /// quarter of a build's peak memory (some 5 KB of map entries a page,
+    /// 54 MiB at 10,000 pages).
+    OnDemand {
+        site: Arc<Site>,
+        rendered: Vec<Rendered>,
+    },
 }
 
 /// A term's link, a section's link and the ancestor links of its pages:
@@ -147,14 +153,14 @@ impl Values {
     /// and make each page's value when it is asked for (see
     /// [`PageValues::OnDemand`]).
     pub fn build(
-        site: &Site,
+        site: &Arc<Site>,
         rendered: Vec<Rendered>,
         sections_md: &[Rendered],
         keep: bool,
     ) -> (Values, Option<Vec<Rendered>>) {
         let base_path = site.config.base_path();
         let mut v = Values {
-            pages: PageValues::OnDemand(Vec::new()),
+            pages: PageValues::Built(Vec::new()),
             summaries: Vec::new(),
             sections: Vec::new(),
             taxonomies: Vec::new(),
@@ -186,7 +192,10 @@ impl Values {
             v.pages = PageValues::Built(pages);
             Some(rendered)
         } else {
-            v.pages = PageValues::OnDemand(rendered);
+            v.pages = PageValues::OnDemand {
+                site: site.clone(),
+                rendered,
+            };
             None
         };
         v.sections = site
@@ -202,10 +211,12 @@ impl Values {
 
     /// The value `page` of page `id`: a reference-count copy of the one made
     /// up front, or made now (see [`PageValues`]).
-    pub fn page_value(&self, site: &Site, id: PageId) -> Value {
+    pub fn page_value(&self, id: PageId) -> Value {
         match &self.pages {
             PageValues::Built(values) => values[id.index()].clone(),
-            PageValues::OnDemand(rendered) => self.page(site, site.page(id), &rendered[id.index()]),
+            PageValues::OnDemand { site, rendered } => {
+                self.page(site, site.page(id), &rendered[id.index()])
+            }
         }
     }
 
@@ -213,7 +224,7 @@ impl Values {
     pub fn built_pages(&self) -> Option<&[Value]> {
         match &self.pages {
             PageValues::Built(values) => Some(values),
-            PageValues::OnDemand(_) => None,
+            PageValues::OnDemand { .. } => None,
         }
     }
 
@@ -250,7 +261,9 @@ impl Values {
             let value = self.page(site, site.page(id), &rendered[id.index()]);
             match &mut self.pages {
                 PageValues::Built(values) => values[id.index()] = value,
-                PageValues::OnDemand(_) => unreachable!("only the preview's values are patched"),
+                PageValues::OnDemand { .. } => {
+                    unreachable!("only the preview's values are patched")
+                }
             }
         }
         self.bulletins = super::bulletin::BulletinValues::build(site, self);

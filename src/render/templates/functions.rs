@@ -6,16 +6,12 @@ use std::sync::{Arc, RwLock};
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-use crate::model::{PageId, Ref, SectionId, Site};
+use crate::model::{Ref, SectionId};
 use crate::render::values::Values;
 
 /// What the functions can see: the values and the source → id index.
 pub struct Lookup {
     pub values: Values,
-    /// The site, for page values made when asked for (a build's: see
-    /// `Values::page_value`); `None` in the preview, whose page values are
-    /// all made up front and whose site is patched in place.
-    pub site: Option<Arc<Site>>,
     pub by_source: HashMap<String, Ref>,
     pub sections_by_dir: HashMap<String, SectionId>,
     /// Page ids of each section, in display order.
@@ -24,14 +20,6 @@ pub struct Lookup {
 }
 
 impl Lookup {
-    fn page(&self, id: PageId) -> Option<Value> {
-        match (self.values.built_pages(), &self.site) {
-            (Some(built), _) => Some(built[id.index()].clone()),
-            (None, Some(site)) => Some(self.values.page_value(site, id)),
-            (None, None) => None,
-        }
-    }
-
     fn find(&self, path: &str) -> Option<Ref> {
         let path = path.trim_start_matches("@/").trim_start_matches('/');
         if let Some(r) = self.by_source.get(path) {
@@ -81,7 +69,7 @@ pub fn register(tera: &mut Tera, lookup: SharedLookup) {
             let l = l.get();
             let path = kw.must_get::<&str>("path")?;
             match l.find(path) {
-                Some(Ref::Page(id)) => l.page(id).ok_or_else(|| not_found("页面", path)),
+                Some(Ref::Page(id)) => Ok(l.values.page_value(id)),
                 _ => Err(not_found("页面", path)),
             }
         },
