@@ -191,8 +191,15 @@ pub(super) fn parent_dir(rel: &str) -> String {
 fn make_sections(sources: Vec<Source>, pages: &[Source]) -> Vec<Section> {
     let mut by_dir: BTreeMap<String, Option<Source>> = BTreeMap::new();
     by_dir.insert(String::new(), None);
+    // Pages come sorted by path, so most share the folder of the page
+    // before; its ancestors are in the map already.
+    let mut last = None;
     for page in pages {
         let mut dir = owning_dir(page);
+        if last.as_ref() == Some(&dir) {
+            continue;
+        }
+        last = Some(dir.clone());
         loop {
             by_dir.entry(dir.clone()).or_insert(None);
             if dir.is_empty() {
