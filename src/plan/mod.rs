@@ -3,7 +3,7 @@
 
 pub mod catalogue;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{PageId, SectionId, Site};
@@ -264,7 +264,10 @@ pub(crate) fn alias_file(alias: &str) -> String {
 }
 
 fn check_duplicates(jobs: Vec<Planned>) -> (Vec<Planned>, Vec<Diagnostic>) {
-    let mut seen: BTreeMap<&str, &Planned> = BTreeMap::new();
+    // Hashed, not ordered: at 130,000 outputs an ordered map's string
+    // comparisons made this the one stage that grew faster than the site.
+    let mut seen: HashMap<&str, &Planned, ahash::RandomState> =
+        HashMap::with_capacity_and_hasher(jobs.len(), ahash::RandomState::default());
     let mut diagnostics = Vec::new();
     let mut keep = vec![true; jobs.len()];
     for (i, job) in jobs.iter().enumerate() {
