@@ -58,30 +58,56 @@ type Postings = HashMap<Term, Run, ahash::RandomState>;
 /// title flag, in a variable number of bytes (seven bits each). At 10,000
 /// pages that is about one byte a posting instead of four; at 100,000
 /// pages, hundreds of megabytes less.
+///
+/// The newest bytes wait in `pending`, inside the map's entry that was
+/// just read to find the term, and go to `bytes` sixteen at a time: a
+/// push to the end of `bytes` itself missed the cache on almost every
+/// posting (perf put 45 % of the postings' time on that one store).
 #[derive(Default)]
 struct Run {
+    bytes: Vec<u8>,
     last: u32,
     /// How many postings.
     len: u32,
-    bytes: Vec<u8>,
+    pending: [u8; PENDING],
+    /// How many bytes of `pending` are used.
+    fill: u8,
 }
+
+/// Bytes a run holds back before it writes to `bytes`.
+const PENDING: usize = 15;
 
 impl Run {
     fn push(&mut self, id: u32, title: bool) {
         let mut n = (u64::from(id - self.last) << 1) | u64::from(title);
         self.last = id;
         self.len += 1;
+        // At most five bytes: 33 bits of gap and flag, seven a byte.
+        let mut code = [0u8; 5];
+        let mut used = 0;
         while n >= 0x80 {
-            self.bytes.push((n as u8) | 0x80);
+            code[used] = (n as u8) | 0x80;
+            used += 1;
             n >>= 7;
         }
-        self.bytes.push(n as u8);
+        code[used] = n as u8;
+        used += 1;
+        let fill = usize::from(self.fill);
+        if fill + used > PENDING {
+            self.bytes.extend_from_slice(&self.pending[..fill]);
+            self.pending[..used].copy_from_slice(&code[..used]);
+            self.fill = used as u8;
+        } else {
+            self.pending[fill..fill + used].copy_from_slice(&code[..used]);
+            self.fill += used as u8;
+        }
     }
 
     /// The postings again, as `arrival | TITLE`.
     fn append_to(&self, out: &mut Vec<u32>) {
         let (mut id, mut n, mut shift) = (0u32, 0u64, 0);
-        for &b in &self.bytes {
+        let pending = &self.pending[..usize::from(self.fill)];
+        for &b in self.bytes.iter().chain(pending) {
             n |= u64::from(b & 0x7F) << shift;
             shift += 7;
             if b < 0x80 {
@@ -478,6 +504,27 @@ mod tests {
         assert!(terms.get("检查").is_some() && terms.get("物资").is_some());
     }
 
+    proptest::proptest! {
+        /// Any rising sequence comes back, however the bytes fall between
+        /// `pending` and `bytes`.
+        #[test]
+        fn runs_give_back_any_rising_sequence(
+            steps in proptest::collection::vec((0u32..300_000, proptest::bool::ANY), 0..200)
+        ) {
+            let mut run = Run::default();
+            let mut id = 0u32;
+            let mut expected = Vec::new();
+            for (gap, title) in steps {
+                id += gap;
+                run.push(id, title);
+                expected.push(id | if title { TITLE } else { 0 });
+            }
+            let mut back = Vec::new();
+            run.append_to(&mut back);
+            proptest::prop_assert_eq!(back, expected);
+        }
+    }
+
     #[test]
     fn runs_give_back_what_was_pushed() {
         let pushed = [
@@ -500,7 +547,7 @@ mod tests {
         assert_eq!(back, expected);
         assert_eq!(run.len, 5);
         // Small gaps cost a byte each.
-        assert!(run.bytes.len() < 5 * 3);
+        assert!(run.bytes.len() + usize::from(run.fill) < 5 * 3);
     }
 
     #[test]
