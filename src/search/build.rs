@@ -82,25 +82,20 @@ impl Run {
         let mut n = (u64::from(id - self.last) << 1) | u64::from(title);
         self.last = id;
         self.len += 1;
-        // At most five bytes: 33 bits of gap and flag, seven a byte.
-        let mut code = [0u8; 5];
-        let mut used = 0;
+        // Room for the longest code first: 33 bits of gap and flag, seven
+        // a byte, is five bytes.
+        let mut fill = usize::from(self.fill);
+        if fill + 5 > PENDING {
+            self.bytes.extend_from_slice(&self.pending[..fill]);
+            fill = 0;
+        }
         while n >= 0x80 {
-            code[used] = (n as u8) | 0x80;
-            used += 1;
+            self.pending[fill] = (n as u8) | 0x80;
+            fill += 1;
             n >>= 7;
         }
-        code[used] = n as u8;
-        used += 1;
-        let fill = usize::from(self.fill);
-        if fill + used > PENDING {
-            self.bytes.extend_from_slice(&self.pending[..fill]);
-            self.pending[..used].copy_from_slice(&code[..used]);
-            self.fill = used as u8;
-        } else {
-            self.pending[fill..fill + used].copy_from_slice(&code[..used]);
-            self.fill += used as u8;
-        }
+        self.pending[fill] = n as u8;
+        self.fill = (fill + 1) as u8;
     }
 
     /// The postings again, as `arrival | TITLE`.
