@@ -19,7 +19,8 @@ impl Stats {
         more_at: Option<usize>,
     ) -> Stats {
         let mut words = 0;
-        let mut summary = String::new();
+        // Room for `limit` Chinese characters (three bytes each) at once.
+        let mut summary = String::with_capacity(limit * 3);
         let mut summary_chars = 0;
         let mut in_footnote = false;
         let mut cut = false;
