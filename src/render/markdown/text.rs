@@ -19,8 +19,9 @@ impl Stats {
         more_at: Option<usize>,
     ) -> Stats {
         let mut words = 0;
-        // Room for `limit` Chinese characters (three bytes each) at once.
-        let mut summary = String::with_capacity(limit * 3);
+        // Room for `limit` Chinese characters (three bytes each) at once;
+        // a caller that wants the whole text passes `usize::MAX`.
+        let mut summary = String::with_capacity(limit.saturating_mul(3).min(4096));
         let mut summary_chars = 0;
         let mut in_footnote = false;
         let mut cut = false;
