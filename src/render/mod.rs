@@ -360,7 +360,9 @@ impl LookupFingerprints {
     /// rebuilt; nothing else changed).
     fn patch(&mut self, values: &Values, pages: &[crate::model::PageId]) {
         let hash = |v: &tera::Value| memo::Fingerprint::default().value(v).finish();
-        let built = values.built_pages().unwrap_or_default();
+        let built = values
+            .built_pages()
+            .expect("only the preview's fingerprints are patched, and its page values are built");
         for id in pages {
             self.pages[id.index()] = hash(&built[id.index()]);
             self.others[id.index()] = hash(&values.summaries[id.index()]);
