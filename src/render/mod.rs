@@ -14,6 +14,7 @@ mod jobs;
 pub mod json_ld;
 pub mod markdown;
 pub mod memo;
+mod one_pass_map;
 mod pager;
 mod sitemap;
 pub mod statistics;

@@ -11,6 +11,7 @@ use serde::Serialize;
 use tera::Value;
 
 use super::markdown::{Rendered, TocEntry};
+use super::one_pass_map::{OnePassMap, intern};
 use crate::model::url::encode_path;
 use crate::model::{Page, PageId, Section, SectionId, Site};
 
@@ -54,6 +55,8 @@ enum PageValues {
 struct Shared {
     /// By taxonomy, then term (in `Taxonomy::terms` order).
     term_links: Vec<Vec<Value>>,
+    /// By taxonomy: its name, the key of its list in a page's value.
+    taxonomy_names: Vec<&'static str>,
     /// By section id.
     section_links: Vec<Value>,
     /// By section id: the links from the root down to that section.
@@ -89,6 +92,7 @@ struct Summary<'a> {
     permalink: String,
     date: Option<String>,
     description: &'a str,
+    section: Value,
 }
 
 #[derive(Serialize)]
@@ -119,6 +123,7 @@ impl Default for Shared {
     fn default() -> Shared {
         Shared {
             term_links: Vec::new(),
+            taxonomy_names: Vec::new(),
             section_links: Vec::new(),
             ancestors: Vec::new(),
             empty_meta: Value::from_serializable(&Meta::default()),
@@ -292,7 +297,7 @@ impl Values {
 
     fn summary(&self, site: &Site, page: &Page, rendered: &Rendered) -> Value {
         let front = &page.source.front;
-        let mut map = Value::from_serializable(&Summary {
+        Value::from_serializable(&Summary {
             title: page.title(),
             path: self.href(&page.path),
             permalink: Self::permalink(site, &page.path),
@@ -301,12 +306,8 @@ impl Values {
                 .description
                 .as_deref()
                 .unwrap_or(&rendered.summary_text),
+            section: self.shared.section_links[page.section.index()].clone(),
         })
-        .into_map()
-        .expect("a struct serialises to a map");
-        let section = self.shared.section_links[page.section.index()].clone();
-        map.insert("section".into(), section);
-        Value::from(map)
     }
 
     fn page(&self, site: &Site, page: &Page, rendered: &Rendered) -> Value {
@@ -344,56 +345,57 @@ impl Values {
             audience: Some(page.visibility.audience.label()),
             disclosure: page.visibility.disclosure.map(|d| d.label()),
         };
-        let mut map = Value::from_serializable(&fields)
+        let fields = Value::from_serializable(&fields)
             .into_map()
             .expect("a struct serialises to a map");
+        let mut map = OnePassMap::with_capacity(fields.len() + 24);
+        map.extend_owned(fields);
         let content = match &rendered.content {
             Some(value) => value.clone(),
             None => Value::from(rendered.html.as_str()),
         };
-        map.insert("content".into(), content);
+        map.insert("content", content);
         let meta = meta(front);
         let meta = if meta == Meta::default() {
             self.shared.empty_meta.clone()
         } else {
             Value::from_serializable(&meta)
         };
-        map.insert("meta".into(), meta);
-        map.insert("previous".into(), self.neighbour(page.previous));
-        map.insert("next".into(), self.neighbour(page.next));
+        map.insert("meta", meta);
+        map.insert("previous", self.neighbour(page.previous));
+        map.insert("next", self.neighbour(page.next));
         // The summary's strings, shared rather than made again (the
         // summary is built first: see `build` and `patch_bodies`).
         if let Some(summary) = self.summaries.get(page.id.index()).and_then(Value::as_map) {
-            for (key, value) in summary {
-                map.insert(key.clone(), value.clone());
-            }
+            map.extend_from(summary);
         }
         let section = page.section.index();
-        map.insert("ancestors".into(), self.shared.ancestors[section].clone());
+        map.insert("ancestors", self.shared.ancestors[section].clone());
         let lists = self.page_term_lists(site, page);
-        let terms: tera::value::Map = lists
-            .iter()
-            .map(|(k, v)| (tera::value::Key::from(k.clone()), v.clone()))
-            .collect();
-        map.insert("taxonomies".into(), Value::from(terms));
+        let mut terms = OnePassMap::with_capacity(lists.len());
+        for (name, list) in &lists {
+            terms.insert(name, list.clone());
+        }
+        map.insert("taxonomies", terms.into_value());
         for (name, list) in lists {
-            map.insert(name.into(), list);
+            map.insert(name, list);
         }
         for (name, value) in super::document_values::fields(site, self, page) {
-            map.insert(name.into(), value);
+            map.insert(name, value);
         }
-        Value::from(map)
+        map.into_value()
     }
 
     fn neighbour(&self, id: Option<PageId>) -> Value {
         id.map_or(Value::none(), |id| self.summaries[id.index()].clone())
     }
 
-    fn page_term_lists(&self, site: &Site, page: &Page) -> Vec<(String, Value)> {
+    fn page_term_lists(&self, site: &Site, page: &Page) -> Vec<(&'static str, Value)> {
         site.taxonomies
             .iter()
             .zip(&self.shared.term_links)
-            .map(|(tax, links)| {
+            .zip(&self.shared.taxonomy_names)
+            .map(|((tax, links), &name)| {
                 let names = page.source.front.taxonomies.get(&tax.name);
                 let list: Vec<Value> = names
                     .into_iter()
@@ -406,7 +408,7 @@ impl Values {
                         Some(links[i].clone())
                     })
                     .collect();
-                (tax.name.clone(), Value::from(list))
+                (name, Value::from(list))
             })
             .collect()
     }
@@ -439,6 +441,7 @@ impl Values {
             .collect();
         Shared {
             term_links,
+            taxonomy_names: site.taxonomies.iter().map(|t| intern(&t.name)).collect(),
             section_links,
             ancestors,
             ..Shared::default()
