@@ -81,6 +81,10 @@ fn absolute(path: &Path) -> PathBuf {
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
+    /// Whether `out` existed when the build began: a first build (or one
+    /// into an emptied folder) has no earlier files to keep, and asking
+    /// for each of its 13,000 outputs costs a failing `stat` apiece.
+    has_previous: bool,
     written: AtomicUsize,
     unchanged: AtomicUsize,
     /// Bytes of every file placed, for the manifest.
@@ -110,9 +114,11 @@ impl Staging {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir_all(&dir)?;
+        let has_previous = out.is_dir();
         Ok(Staging {
             dir,
             out,
+            has_previous,
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
@@ -123,16 +129,16 @@ impl Staging {
 
     /// Writes `bytes` at `rel`, or links the previous output's identical file.
     pub fn put_bytes(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let previous = self.out.join(rel);
-        self.place(rel, same_bytes(&previous, bytes), |target| {
+        let same = self.has_previous && same_bytes(&self.out.join(rel), bytes);
+        self.place(rel, same, |target| {
             write_new(target, bytes).map(|()| bytes.len() as u64)
         })
     }
 
     /// Copies `source` to `rel`, or links the previous output's identical file.
     pub fn put_file(&self, rel: &str, source: &Path) -> io::Result<()> {
-        let previous = self.out.join(rel);
-        self.place(rel, same_file(&previous, source), |target| {
+        let same = self.has_previous && same_file(&self.out.join(rel), source);
+        self.place(rel, same, |target| {
             remove_existing(target)?;
             fs::copy(source, target)
         })
