@@ -72,13 +72,42 @@ fn is_skipped(name: &str) -> bool {
 static IGNORE_FINDER: std::sync::LazyLock<memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memmem::Finder::new(IGNORE));
 
+/// Whether a start tag carries [`IGNORE`]. Most tags are short or have no
+/// `-` at all (`<p>`, `<a href="/notices/p001377/">`), and those two tests
+/// are cheaper than the substring search on every tag.
+fn has_ignore_mark(tag: &str) -> bool {
+    tag.len() > IGNORE.len() + 2
+        && memchr::memchr(b'-', tag.as_bytes()).is_some()
+        && IGNORE_FINDER.find(tag.as_bytes()).is_some()
+}
+
+/// What every mark starts with.
+const MARK: &str = "data-search-";
+
+/// Finds [`MARK`], its searcher made once.
+static MARK_FINDER: std::sync::LazyLock<memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memmem::Finder::new(MARK));
+
 /// Reads `html`; `None` when it has no element marked [`BODY`].
 pub fn extract(html: &str) -> Option<Extract> {
-    let mark = memmem::find(html.as_bytes(), BODY.as_bytes())?;
+    // One search for every mark of the page, where a search per kind of
+    // mark (body, meta, filter) read the whole page three times.
+    let (mut mark, mut meta, mut filters) = (None, Vec::new(), Vec::new());
+    for at in MARK_FINDER.find_iter(html.as_bytes()) {
+        let rest = &html[at..];
+        if rest.starts_with(META) {
+            meta.extend(pair(html, at + META.len()));
+        } else if rest.starts_with(FILTER) {
+            filters.extend(pair(html, at + FILTER.len()));
+        } else if mark.is_none() && rest.starts_with(BODY) {
+            mark = Some(at);
+        }
+    }
+    let mark = mark?;
     let open = html[..mark].rfind('<')?;
     let mut out = Extract {
-        meta: pairs(html, META),
-        filters: pairs(html, FILTER),
+        meta,
+        filters,
         ..Extract::default()
     };
     let mut h1 = None;
@@ -93,17 +122,13 @@ pub fn extract(html: &str) -> Option<Extract> {
     Some(out)
 }
 
-/// Every `key:value` of an attribute, split at the first colon.
-fn pairs(html: &str, attribute: &str) -> Vec<(String, String)> {
-    memmem::find_iter(html.as_bytes(), attribute.as_bytes())
-        .filter_map(|at| {
-            let start = at + attribute.len();
-            let end = start + html[start..].find('"')?;
-            let value = decode(&html[start..end]);
-            let (key, value) = value.split_once(':')?;
-            Some((key.trim().to_string(), value.trim().to_string()))
-        })
-        .collect()
+/// The `key:value` of an attribute whose value starts at `start`, split at
+/// the first colon.
+fn pair(html: &str, start: usize) -> Option<(String, String)> {
+    let end = start + memchr::memchr(b'"', &html.as_bytes()[start..])?;
+    let value = decode(&html[start..end]);
+    let (key, value) = value.split_once(':')?;
+    Some((key.trim().to_string(), value.trim().to_string()))
 }
 
 /// One tag as the scanner sees it.
@@ -129,7 +154,14 @@ fn tag_at(html: &str, at: usize) -> Option<Tag<'_>> {
     if name_len == 0 {
         return None;
     }
-    let end = at + memchr::memchr(b'>', &bytes[at..])? + 1;
+    // Most tags end right after their name (`<p>`, `</li>`): a look at
+    // that byte spares a search.
+    let after_name = name_start + name_len;
+    let end = if bytes.get(after_name) == Some(&b'>') {
+        after_name + 1
+    } else {
+        after_name + memchr::memchr(b'>', &bytes[after_name..])? + 1
+    };
     let name = &html[name_start..name_start + name_len];
     let void = matches!(
         name,
@@ -204,7 +236,7 @@ fn body_text(html: &str, open: usize, text: &mut String, h1: &mut Option<String>
                     .map_or(html.len(), |i| at + i);
                 continue;
             }
-            if IGNORE_FINDER.find(tag.source.as_bytes()).is_some() {
+            if has_ignore_mark(tag.source) {
                 skipping = Some((tag.name.to_string(), 0));
                 continue;
             }
@@ -224,11 +256,9 @@ fn body_text(html: &str, open: usize, text: &mut String, h1: &mut Option<String>
 /// Appends `raw` (text between tags) with its character references
 /// decoded. White space stays as it is: it only separates terms.
 fn push_text(text: &mut String, raw: &str) {
-    if raw.contains('&') {
-        text.push_str(&decode(raw));
-    } else {
-        text.push_str(raw);
-    }
+    // `decode` borrows a run without `&`; `str::contains` would look for
+    // one a second time, and more slowly.
+    text.push_str(&decode(raw));
 }
 
 fn title_element(html: &str) -> Option<String> {
@@ -280,6 +310,20 @@ mod tests {
         for absent in ["首页", "打印", "本页", "var x", "注释", "不算", "页脚"] {
             assert!(!e.text.contains(absent), "{absent} in {}", e.text);
         }
+    }
+
+    #[test]
+    fn marks_before_and_after_the_body_are_read() {
+        let page = r#"<head><meta data-search-meta="title:页头 &amp; 标题"></head>
+<main data-search-body><p class="lead">正文</p><p>第二段</p></main>
+<i data-search-filter="year:2024"></i><i data-search-filter="bad"></i>"#;
+        let e = extract(page).unwrap();
+        assert_eq!(e.title, "页头 & 标题");
+        assert_eq!(e.filters, [("year".into(), "2024".into())]);
+        assert_eq!(
+            e.text.split_whitespace().collect::<Vec<_>>(),
+            ["正文", "第二段"]
+        );
     }
 
     #[test]

@@ -168,8 +168,11 @@ pub fn tokenize(text: &str, emit: impl FnMut(Term)) {
             let mut c = decode3(bytes, i);
             i += 3;
             split.push_cjk(c);
-            while i + 2 < bytes.len() && is_common_cjk_lead(bytes[i]) {
-                let next = decode3(bytes, i);
+            // The pattern checks the length once for all three bytes.
+            while let [lead @ 0xE5..=0xE9, b1, b2, ..] = bytes[i..] {
+                let next = (u32::from(lead & 0x0F) << 12)
+                    | (u32::from(b1 & 0x3F) << 6)
+                    | u32::from(b2 & 0x3F);
                 i += 3;
                 (split.emit)(Term(u64::from(c) << 21 | u64::from(next)));
                 c = next;
