@@ -137,9 +137,14 @@ fn next_char(text: &str, i: usize) -> (u32, usize) {
     }
 }
 
-/// Whether `b` starts the three bytes of a character in U+5000–U+9FFF.
-fn is_common_cjk_lead(b: u8) -> bool {
-    (0xE5..=0xE9).contains(&b)
+/// Whether the three bytes starting `lead, second` are an ideograph of
+/// U+4000–U+9FFF, whatever their last byte: leads E5–E9 are U+5000–U+9FFF,
+/// and lead E4 is U+4000–U+4FFF but for U+4DC0–U+4DFF (second byte B7, the
+/// Yijing hexagrams). U+4E00–U+4FFF hold some of the commonest characters
+/// of official text (一 不 中 人 以 企 会 信), which broke every run when
+/// only E5–E9 were read here.
+fn is_common_ideograph(lead: u8, second: u8) -> bool {
+    (0xE5..=0xE9).contains(&lead) || (lead == 0xE4 && second != 0xB7)
 }
 
 /// The character of the three bytes at `bytes[i]`.
@@ -161,15 +166,19 @@ pub fn tokenize(text: &str, emit: impl FnMut(Term)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // U+5000–U+9FFF, most of any Chinese text, are CJK whatever their
-        // last two bytes; a run of them is read in a loop of its own.
-        if is_common_cjk_lead(bytes[i]) {
+        // U+4000–U+9FFF, most of any Chinese text, are CJK whatever their
+        // last byte; a run of them is read in a loop of its own.
+        if let [lead, second, ..] = bytes[i..]
+            && is_common_ideograph(lead, second)
+        {
             split.end_word();
             let mut c = decode3(bytes, i);
             i += 3;
             split.push_cjk(c);
             // The pattern checks the length once for all three bytes.
-            while let [lead @ 0xE5..=0xE9, b1, b2, ..] = bytes[i..] {
+            while let [lead, b1, b2, ..] = bytes[i..]
+                && is_common_ideograph(lead, b1)
+            {
                 let next = (u32::from(lead & 0x0F) << 12)
                     | (u32::from(b1 & 0x3F) << 6)
                     | u32::from(b2 & 0x3F);

@@ -76,9 +76,12 @@ pub fn count_words(text: &str) -> usize {
     let mut i = 0;
     while i < bytes.len() {
         let lead = bytes[i];
-        // E5–E9 lead U+5000–U+9FFF, all CJK ideographs: most of a Chinese
-        // text, counted without decoding.
-        if (0xE5..=0xE9).contains(&lead) {
+        // E5–E9 lead U+5000–U+9FFF, and E4 U+4000–U+4FFF, all CJK
+        // ideographs but for U+4DC0–U+4DFF (second byte B7, the Yijing
+        // hexagrams): most of a Chinese text, counted without decoding.
+        if (0xE5..=0xE9).contains(&lead)
+            || (lead == 0xE4 && bytes.get(i + 1).is_some_and(|&b| b != 0xB7))
+        {
             words.ideograph();
             i += 3;
             continue;
@@ -172,11 +175,13 @@ mod tests {
         assert_eq!(count_words("ＡＢＣ　１２３"), 2);
         assert_eq!(count_words("Ünïcode ＸＹ"), 2);
         assert_eq!(count_words("𠀀𠀁 a1 é"), 4);
+        // U+4DC0–U+4DFF (lead E4, like 一 and 信) are symbols, not words.
+        assert_eq!(count_words("一䷀信䷿"), 2);
     }
 
     proptest::proptest! {
         #[test]
-        fn bytes_and_chars_count_alike(text in "(\\PC|[一-龥㐀-䶵，。Ａ-ｚ])*") {
+        fn bytes_and_chars_count_alike(text in "(\\PC|[一-龥㐀-䶵䶶-䷿，。Ａ-ｚ])*") {
             // The bytes are decoded as `chars()` decodes them.
             let mut by_chars = Words::default();
             text.chars().for_each(|c| by_chars.see(c));
