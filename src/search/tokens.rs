@@ -230,6 +230,7 @@ impl<F: FnMut(Term)> Splitter<F> {
         }
     }
 
+    #[inline(always)]
     fn push_cjk(&mut self, c: u32) {
         if self.previous == NONE {
             self.run_first = c;
@@ -247,6 +248,7 @@ impl<F: FnMut(Term)> Splitter<F> {
         self.word_len = 0;
     }
 
+    #[inline(always)]
     fn end_run(&mut self) {
         let (a, z) = (self.run_first, self.previous);
         if z != NONE {
