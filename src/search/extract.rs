@@ -68,19 +68,6 @@ fn is_skipped(name: &str) -> bool {
     matches!(name, "script" | "style" | "template" | "svg" | "noscript")
 }
 
-/// Finds [`IGNORE`] in a tag, its searcher made once.
-static IGNORE_FINDER: std::sync::LazyLock<memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memmem::Finder::new(IGNORE));
-
-/// Whether a start tag carries [`IGNORE`]. Most tags are short or have no
-/// `-` at all (`<p>`, `<a href="/notices/p001377/">`), and those two tests
-/// are cheaper than the substring search on every tag.
-fn has_ignore_mark(tag: &str) -> bool {
-    tag.len() > IGNORE.len() + 2
-        && memchr::memchr(b'-', tag.as_bytes()).is_some()
-        && IGNORE_FINDER.find(tag.as_bytes()).is_some()
-}
-
 /// What every mark starts with.
 const MARK: &str = "data-search-";
 
@@ -92,10 +79,14 @@ static MARK_FINDER: std::sync::LazyLock<memmem::Finder<'static>> =
 pub fn extract(html: &str) -> Option<Extract> {
     // One search for every mark of the page, where a search per kind of
     // mark (body, meta, filter) read the whole page three times.
-    let (mut mark, mut meta, mut filters) = (None, Vec::new(), Vec::new());
+    // Where the ignore marks are, in order: the body's walk then knows
+    // whether a tag has one without searching each tag.
+    let (mut mark, mut meta, mut filters, mut ignores) = (None, Vec::new(), Vec::new(), Vec::new());
     for at in MARK_FINDER.find_iter(html.as_bytes()) {
         let rest = &html[at..];
-        if rest.starts_with(META) {
+        if rest.starts_with(IGNORE) {
+            ignores.push(at);
+        } else if rest.starts_with(META) {
             meta.extend(pair(html, at + META.len()));
         } else if rest.starts_with(FILTER) {
             filters.extend(pair(html, at + FILTER.len()));
@@ -114,7 +105,7 @@ pub fn extract(html: &str) -> Option<Extract> {
     // The text is at most what follows the mark; sized once instead of
     // grown a dozen times a page.
     out.text.reserve(html.len() - mark);
-    body_text(html, open, &mut out.text, &mut h1);
+    body_text(html, open, &ignores, &mut out.text, &mut h1);
     out.title = match out.meta.iter().find(|(k, _)| k == "title") {
         Some((_, title)) => title.clone(),
         None => h1.or_else(|| title_element(html)).unwrap_or_default(),
@@ -178,13 +169,21 @@ fn tag_at(html: &str, at: usize) -> Option<Tag<'_>> {
 
 /// Appends the text of the element whose start tag begins at `open`;
 /// notes the first `<h1>`'s text in `h1`.
-fn body_text(html: &str, open: usize, text: &mut String, h1: &mut Option<String>) {
+/// `ignores` are the places of [`IGNORE`] in `html`, in order.
+fn body_text(
+    html: &str,
+    open: usize,
+    ignores: &[usize],
+    text: &mut String,
+    h1: &mut Option<String>,
+) {
     let Some(first) = tag_at(html, open) else {
         return;
     };
     let mut depth = 0usize;
     let mut skipping: Option<(String, usize)> = None;
     let mut h1_start: Option<usize> = None;
+    let mut next_ignore = 0;
     let mut at = first.end;
     let bytes = html.as_bytes();
     while at < html.len() {
@@ -236,7 +235,12 @@ fn body_text(html: &str, open: usize, text: &mut String, h1: &mut Option<String>
                     .map_or(html.len(), |i| at + i);
                 continue;
             }
-            if has_ignore_mark(tag.source) {
+            // The mark has no `>`, so one that starts inside the tag ends
+            // inside it.
+            while ignores.get(next_ignore).is_some_and(|&p| p < lt) {
+                next_ignore += 1;
+            }
+            if ignores.get(next_ignore).is_some_and(|&p| p < tag.end) {
                 skipping = Some((tag.name.to_string(), 0));
                 continue;
             }
