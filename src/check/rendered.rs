@@ -87,18 +87,13 @@ impl Sink for Scanning<'_> {
 
 /// Text of an HTML document: tags, scripts and styles dropped, character
 /// references decoded.
-///
-/// A page has a few hundred runs of text between its tags and few
-/// ampersands, so the next `&` is looked for once and a run before it is
-/// copied as it is: a decoder call per run (which searches the run for `&`
-/// again) cost a fifth of this function.
 fn html_text(html: &str) -> String {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
-    let mut next_amp = Amp::new(bytes);
+    let mut runs = crate::html::TextRuns::new(html);
     let mut at = 0;
     while let Some(open) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) {
-        next_amp.push_run(&mut out, html, at, open);
+        runs.push(&mut out, at, open);
         let tag = &html[open..];
         // Only a tag whose name starts with `s` can be a script or style.
         let s_tag = tag
@@ -118,38 +113,8 @@ fn html_text(html: &str) -> String {
             None => return out,
         }
     }
-    next_amp.push_run(&mut out, html, at, html.len());
+    runs.push(&mut out, at, html.len());
     out
-}
-
-/// Where the next `&` of a page is, at or after the run being copied.
-struct Amp<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Amp<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        Amp {
-            bytes,
-            at: memchr::memchr(b'&', bytes).unwrap_or(bytes.len()),
-        }
-    }
-
-    /// Appends `html[start..end]`, decoded if it holds a `&`.
-    fn push_run(&mut self, out: &mut String, html: &str, start: usize, end: usize) {
-        if self.at < start {
-            self.at =
-                memchr::memchr(b'&', &self.bytes[start..]).map_or(self.bytes.len(), |i| start + i);
-        }
-        if self.at < end {
-            out.push_str(&crate::html::decode(&html[start..end]));
-            self.at =
-                memchr::memchr(b'&', &self.bytes[end..]).map_or(self.bytes.len(), |i| end + i);
-        } else {
-            out.push_str(&html[start..end]);
-        }
-    }
 }
 
 fn starts_ci(s: &str, prefix: &str) -> bool {

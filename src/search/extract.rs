@@ -184,6 +184,7 @@ fn body_text(
     let mut skipping: Option<(String, usize)> = None;
     let mut h1_start: Option<usize> = None;
     let mut next_ignore = 0;
+    let mut runs = crate::html::TextRuns::new(html);
     let mut at = first.end;
     let bytes = html.as_bytes();
     while at < html.len() {
@@ -191,7 +192,8 @@ fn body_text(
             break;
         };
         if skipping.is_none() {
-            push_text(text, &html[at..lt]);
+            // Decoded; white space stays as it is: it only separates terms.
+            runs.push(text, at, lt);
         }
         if html[lt..].starts_with("<!--") {
             at = html[lt..].find("-->").map_or(html.len(), |i| lt + i + 3);
@@ -255,14 +257,6 @@ fn body_text(
             text.push('\n');
         }
     }
-}
-
-/// Appends `raw` (text between tags) with its character references
-/// decoded. White space stays as it is: it only separates terms.
-fn push_text(text: &mut String, raw: &str) {
-    // `decode` borrows a run without `&`; `str::contains` would look for
-    // one a second time, and more slowly.
-    text.push_str(&decode(raw));
 }
 
 fn title_element(html: &str) -> Option<String> {

@@ -27,7 +27,8 @@ pub struct PageTerms {
     /// Term numbers; [`EMPTY`] where there is none.
     slots: Vec<u64>,
     /// `64 - log2(slots.len())`: the slot of a key is the top bits of its
-    /// hash.
+    /// hash. Kept, not derived from `slots.len()` at each look-up, which
+    /// made the splitter 1–5 % slower (one-thread harness, six pairs).
     shift: u32,
     /// The distinct terms of the current page, each with whether it is in
     /// the title (title terms are added first, so they keep the flag), and
