@@ -141,7 +141,7 @@ impl Sink for LinkScan<'_> {
         if path.ends_with(".html") {
             let slot = rayon::current_thread_index().unwrap_or(self.fine.len() - 1);
             let mut fine = self.fine[slot].lock().unwrap_or_else(|e| e.into_inner());
-            let found: Vec<Link> = attribute_values(text.as_bytes())
+            let found: Vec<Link> = attribute_values(text)
                 .filter(|written| self.is_broken(path, written, &mut fine))
                 .map(|written| Link {
                     from: path.to_string(),
@@ -157,23 +157,28 @@ impl Sink for LinkScan<'_> {
     }
 }
 
-/// Values of `href="…"` and `src="…"` (either quote), entities decoded.
-fn attribute_values(html: &[u8]) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
-    ["href=", "src="].into_iter().flat_map(move |name| {
-        memchr::memmem::find_iter(html, name.as_bytes()).filter_map(move |at| {
-            let before = at.checked_sub(1).map(|i| html[i])?;
-            if !before.is_ascii_whitespace() {
-                return None;
-            }
-            let rest = &html[at + name.len()..];
-            let quote = *rest.first()?;
-            if quote != b'"' && quote != b'\'' {
-                return None;
-            }
-            let end = memchr::memchr(quote, &rest[1..])?;
-            let raw = std::str::from_utf8(&rest[1..1 + end]).ok()?;
-            Some(crate::html::decode(raw))
-        })
+/// Values of `href="…"` and `src="…"` (either quote), entities decoded, in
+/// the order they are written. One search for `=` finds both names: two
+/// substring searches over every page were a twentieth of a build.
+fn attribute_values(html: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
+    let bytes = html.as_bytes();
+    memchr::memchr_iter(b'=', bytes).filter_map(move |eq| {
+        let name_len = [&b"href"[..], &b"src"[..]]
+            .into_iter()
+            .find(|name| bytes[..eq].ends_with(name))?
+            .len();
+        let before = eq.checked_sub(name_len + 1).map(|i| bytes[i])?;
+        if !before.is_ascii_whitespace() {
+            return None;
+        }
+        let quote = *bytes.get(eq + 1)?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        let start = eq + 2;
+        let end = start + memchr::memchr(quote, &bytes[start..])?;
+        // Both ends are ASCII quotes, so the slice is whole characters.
+        Some(crate::html::decode(&html[start..end]))
     })
 }
 
@@ -319,8 +324,8 @@ mod tests {
 
     #[test]
     fn only_quoted_attributes_after_whitespace_count() {
-        let html = br#"<a href="/a/">x</a><img src='/b.png'> data-href="/no/" <code>href=&quot;/c/&quot;</code><a href="/d?x=1&amp;y=2">"#;
+        let html = r#"<a href="/a/">x</a><img src='/b.png'> data-href="/no/" <code>href=&quot;/c/&quot;</code><a href="/d?x=1&amp;y=2">"#;
         let found: Vec<String> = attribute_values(html).map(|v| v.into_owned()).collect();
-        assert_eq!(found, ["/a/", "/d?x=1&y=2", "/b.png"]);
+        assert_eq!(found, ["/a/", "/b.png", "/d?x=1&y=2"]);
     }
 }

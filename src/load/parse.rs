@@ -148,24 +148,26 @@ fn canonicalise(
     let mut errors = Vec::new();
     for (written, value) in map {
         let key = keys::canonical(&written).to_string();
-        let line = key_line(split, &written).unwrap_or(split.front_line);
+        // Found only for an error: a search of the front matter per key
+        // was 0.6 % of a build's instructions.
+        let line = || key_line(split, &written).unwrap_or(split.front_line);
         if key == "taxonomies" {
-            take_taxonomy_table(value, taxonomies, &mut terms, line, &mut errors);
+            take_taxonomy_table(value, taxonomies, &mut terms, &line, &mut errors);
         } else if taxonomies.contains(&key) {
             match term_list(value) {
                 Ok(list) => {
                     terms.entry(key).or_default().extend(list);
                 }
-                Err(msg) => errors.push(Diagnostic::error(msg).at_line(line)),
+                Err(msg) => errors.push(Diagnostic::error(msg).at_line(line())),
             }
         } else if keys::is_known(&key, owner, taxonomies) {
             if fields.contains_key(&key) {
-                errors.push(duplicate(&written, &key, line));
+                errors.push(duplicate(&written, &key, line()));
             } else {
                 fields.insert(key, keys::canonical_nested(value));
             }
         } else if !keys::is_ignored(&written) {
-            errors.push(unknown(&written, &key, owner, taxonomies, line));
+            errors.push(unknown(&written, &key, owner, taxonomies, line()));
         }
     }
     (fields, terms, errors)
@@ -175,7 +177,7 @@ fn take_taxonomy_table(
     value: Value,
     taxonomies: &[String],
     terms: &mut std::collections::BTreeMap<String, Vec<String>>,
-    line: usize,
+    line: &dyn Fn() -> usize,
     errors: &mut Vec<Diagnostic>,
 ) {
     let Value::Object(table) = value else {
@@ -184,7 +186,7 @@ fn take_taxonomy_table(
                 "taxonomies 应当是一个表，如 [taxonomies] tags = [\"a\"]",
                 "taxonomies must be a table, like [taxonomies] tags = [\"a\"]"
             ))
-            .at_line(line),
+            .at_line(line()),
         );
         return;
     };
@@ -196,7 +198,7 @@ fn take_taxonomy_table(
                     format!("分类法 “{name}” 没有在 gazette.toml 的 taxonomies 中声明"),
                     format!("taxonomy “{name}” is not declared in gazette.toml's taxonomies")
                 ))
-                .at_line(line)
+                .at_line(line())
                 .with_hint(t!(
                     format!(
                         "在 gazette.toml 中加入 {{ name = \"{name}\" }}，或改用：{}",
@@ -212,7 +214,7 @@ fn take_taxonomy_table(
         }
         match term_list(list) {
             Ok(list) => terms.entry(name).or_default().extend(list),
-            Err(msg) => errors.push(Diagnostic::error(msg).at_line(line)),
+            Err(msg) => errors.push(Diagnostic::error(msg).at_line(line())),
         }
     }
 }
