@@ -7,7 +7,9 @@
 //! Environment: `GAZETTE_BENCH_PAGES` (default `1000,10000`),
 //! `GAZETTE_BENCH_RUNS` (default 5), `GAZETTE_BENCH_SEED` (default 1),
 //! `GAZETTE_BENCH_HUGO` / `GAZETTE_BENCH_ZOLA` (paths to the binaries;
-//! default: `hugo` / `zola` on `PATH`), `GAZETTE_BENCH_OWN=1` (also the
+//! default: `hugo` / `zola` on `PATH`), `GAZETTE_BENCH_PAGEFIND` (Pagefind's
+//! extended binary, run over Hugo's output; default: `pagefind_extended` on
+//! `PATH`), `GAZETTE_BENCH_OWN=1` (also the
 //! crate's own corpus, `benches/corpus.rs`), `GAZETTE_BENCH_DIR` (an empty
 //! folder to work in and keep; default: a temporary folder, removed
 //! afterwards).
@@ -72,6 +74,13 @@ fn run() -> Result<(), String> {
             Some((r, bin))
         })
         .collect();
+    let pagefind = rivals::pagefind();
+    match &pagefind {
+        Some(bin) => println!("pagefind: {}", bin.display()),
+        None => println!(
+            "pagefind_extended: not installed (nor GAZETTE_BENCH_PAGEFIND); no hugo+pagefind row"
+        ),
+    }
     let own = env::var("GAZETTE_BENCH_OWN").is_ok_and(|v| v == "1") || script.is_none();
     if script.is_none() {
         println!("../shared/bench/gen_corpus.py is missing: own corpus only, no comparison");
@@ -120,6 +129,10 @@ fn run() -> Result<(), String> {
             rivals::generate(script, rival.name(), pages, seed, &site)?;
             let tool = Tool::new(rival.name(), "gen_corpus.py", pages, runs, &work);
             rows.extend(tool.bench(|out| rival.command(bin, &site, out))?);
+            if let (rivals::Rival::Hugo, Some(pagefind)) = (rival, &pagefind) {
+                let tool = Tool::new("hugo+pagefind", "gen_corpus.py", pages, runs, &work);
+                rows.extend(tool.bench(|out| rivals::hugo_pagefind(bin, pagefind, &site, out))?);
+            }
         }
     }
     print_table(&rows);
@@ -289,8 +302,17 @@ fn print_floors(rows: &[Row], floors: &[(usize, std::time::Duration)]) {
 /// gazette's median and peak memory over each rival's, same corpus.
 fn print_ratios(rows: &[Row]) {
     println!();
-    for r in rows.iter().filter(|r| r.tool == "hugo" || r.tool == "zola") {
-        for mine in ["gazette", "gazette-nosearch"] {
+    for r in rows
+        .iter()
+        .filter(|r| r.tool != "gazette" && r.tool != "gazette-nosearch")
+    {
+        // Hugo with Pagefind makes a search index: against gazette's with one.
+        let mine: &[&str] = if r.tool == "hugo+pagefind" {
+            &["gazette"]
+        } else {
+            &["gazette", "gazette-nosearch"]
+        };
+        for &mine in mine {
             if let Some(g) = find(rows, mine, r.kind, r.pages) {
                 println!(
                     "{} pages, {}: {mine}/{} wall = {:.2} ({:.0} vs {:.0} ms), peak RSS = {:.2} ({:.0} vs {:.0} MiB)",

@@ -81,6 +81,35 @@ impl Rival {
     }
 }
 
+/// Pagefind's extended binary (the one that segments Chinese), named by
+/// `$GAZETTE_BENCH_PAGEFIND` or found as `pagefind_extended` on `PATH`. A
+/// Hugo site searches with Pagefind run over its output; gazette's own
+/// build makes its index, so `hugo+pagefind` is the row to hold gazette's
+/// build with the index against.
+pub fn pagefind() -> Option<PathBuf> {
+    if let Some(path) = env::var_os("GAZETTE_BENCH_PAGEFIND") {
+        return Some(PathBuf::from(path));
+    }
+    env::split_paths(&env::var_os("PATH")?)
+        .map(|dir| dir.join("pagefind_extended"))
+        .find(|p| p.is_file())
+}
+
+/// Hugo's full build of `site` into `out`, then Pagefind over `out`, as one
+/// shell command: one wall time, and the larger of the two peak RSS (a
+/// child's `rusage` holds the largest of the children it waited for).
+pub fn hugo_pagefind(hugo: &Path, pagefind: &Path, site: &Path, out: &Path) -> Command {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(r#""$1" --quiet --source "$2" -d "$3" && "$4" --site "$3""#)
+        .arg("sh")
+        .arg(hugo)
+        .arg(site)
+        .arg(out)
+        .arg(pagefind);
+    cmd
+}
+
 /// `../shared/bench/gen_corpus.py` beside the crate, if present.
 pub fn generator() -> Option<PathBuf> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
