@@ -184,6 +184,44 @@ fn taxonomy_and_term_pages_list_the_right_pages() {
 }
 
 #[test]
+fn article_footer_lists_the_page_terms_in_config_order() {
+    let site = TestSite::new(&[
+        ("content/sec/_index.md", &section("栏目", "")),
+        (
+            "content/sec/a.md",
+            "+++\ntitle = \"甲文\"\ndate = 2024-03-01\ncategories = [\"通知\"]\ntags = [\"营商环境\", \"防汛\"]\n+++\n正文\n",
+        ),
+        (
+            "content/sec/b.md",
+            "+++\ntitle = \"乙文\"\ndate = 2024-03-02\ncategories = [\"通知\"]\n+++\n正文\n",
+        ),
+        (
+            "content/sec/c.md",
+            &page("丙文", "2024-03-03", "没有标签。\n"),
+        ),
+    ]);
+    let build = site.build();
+    build.assert_ok();
+    let a = build.html("sec/a/index.html");
+    assert_eq!(
+        texts(&a, ".article-terms .term-links-label"),
+        ["标签：", "分类："]
+    );
+    assert_eq!(
+        attrs(&a, ".article-terms a", "href"),
+        [
+            "/tags/%E8%90%A5%E5%95%86%E7%8E%AF%E5%A2%83/",
+            "/tags/%E9%98%B2%E6%B1%9B/",
+            "/categories/%E9%80%9A%E7%9F%A5/"
+        ]
+    );
+    let b = build.html("sec/b/index.html");
+    assert_eq!(texts(&b, ".article-terms .term-links-label"), ["分类："]);
+    let c = build.html("sec/c/index.html");
+    assert_eq!(count(&c, ".article-terms"), 0);
+}
+
+#[test]
 fn archive_pages_list_pages_by_year_and_month() {
     let site = TestSite::new(&[
         ("content/sec/_index.md", &section("栏目", "")),

@@ -57,6 +57,8 @@ struct Shared {
     term_links: Vec<Vec<Value>>,
     /// By taxonomy: its name, the key of its list in a page's value.
     taxonomy_names: Vec<&'static str>,
+    /// By taxonomy: its title (`标签`).
+    taxonomy_titles: Vec<Value>,
     /// By section id.
     section_links: Vec<Value>,
     /// By section id: the links from the root down to that section.
@@ -124,6 +126,7 @@ impl Default for Shared {
         Shared {
             term_links: Vec::new(),
             taxonomy_names: Vec::new(),
+            taxonomy_titles: Vec::new(),
             section_links: Vec::new(),
             ancestors: Vec::new(),
             empty_meta: Value::from_serializable(&Meta::default()),
@@ -377,6 +380,7 @@ impl Values {
             terms.insert(name, list.clone());
         }
         map.insert("taxonomies", terms.into_value());
+        map.insert("term_lists", self.term_lists(&lists));
         for (name, list) in lists {
             map.insert(name, list);
         }
@@ -413,6 +417,26 @@ impl Values {
             .collect()
     }
 
+    /// `page.term_lists`: the taxonomies the page has terms in, in the
+    /// order of `gazette.toml`, each `{name, title, terms}`. What the
+    /// default theme's footer shows; picking them out in the template (a
+    /// list comprehension over `config.taxonomies`) was 1.6 % of a build.
+    fn term_lists(&self, lists: &[(&'static str, Value)]) -> Value {
+        let used: Vec<Value> = lists
+            .iter()
+            .zip(&self.shared.taxonomy_titles)
+            .filter(|((_, terms), _)| terms.is_truthy())
+            .map(|((name, terms), title)| {
+                let mut list = OnePassMap::with_capacity(3);
+                list.insert("name", Value::from(*name));
+                list.insert("title", title.clone());
+                list.insert("terms", terms.clone());
+                list.into_value()
+            })
+            .collect();
+        Value::from(used)
+    }
+
     fn shared(&self, site: &Site) -> Shared {
         let term_links = site
             .taxonomies
@@ -442,6 +466,11 @@ impl Values {
         Shared {
             term_links,
             taxonomy_names: site.taxonomies.iter().map(|t| intern(&t.name)).collect(),
+            taxonomy_titles: site
+                .taxonomies
+                .iter()
+                .map(|t| Value::from(t.title.as_str()))
+                .collect(),
             section_links,
             ancestors,
             ..Shared::default()

@@ -10,7 +10,10 @@ pub fn register(tera: &mut Tera) {
 }
 
 /// `2024-03-05…` → `2024年3月5日`; `style="upper"` → `二〇二四年三月五日`;
-/// `style="iso"` → `2024-03-05`; `style="month"` → `2024年3月`.
+/// `style="iso"` → `2024-03-05`; `style="month"` → `2024年3月`;
+/// `style="minute"` → `2024-03-05 09:00` (the `PubDate` of the government
+/// site meta tags; the date alone when the value has no time). Written in
+/// templates as slices and a `~` join, that one tag was 1.7 % of a build.
 fn zh_date(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     let style = kwargs.get::<&str>("style")?.unwrap_or("plain");
     let Some((y, m, d)) = ymd(value) else {
@@ -26,11 +29,15 @@ fn zh_date(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
             upper_number(d)
         ),
         "iso" => format!("{y:04}-{m:02}-{d:02}"),
+        "minute" => match value.get(11..16).filter(|t| is_hour_minute(t)) {
+            Some(time) => format!("{y:04}-{m:02}-{d:02} {time}"),
+            None => format!("{y:04}-{m:02}-{d:02}"),
+        },
         "month" => format!("{y}年{m}月"),
         "plain" => format!("{y}年{m}月{d}日"),
         other => {
             return Err(tera::Error::message(format!(
-                "zh_date: unknown style “{other}”; use plain, upper, iso or month"
+                "zh_date: unknown style “{other}”; use plain, upper, iso, month or minute"
             )));
         }
     })
@@ -43,6 +50,12 @@ fn ymd(value: &str) -> Option<(u32, u32, u32)> {
     let m = parts.next()?.parse().ok()?;
     let d = parts.next()?.parse().ok()?;
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
+/// `09:00`: two digits, a colon, two digits.
+fn is_hour_minute(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() == 5 && b[2] == b':' && [b[0], b[1], b[3], b[4]].iter().all(u8::is_ascii_digit)
 }
 
 const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -101,6 +114,25 @@ mod tests {
         assert_eq!(
             render("{{ '2024-03-05' | zh_date(style='month') }}"),
             "2024年3月"
+        );
+    }
+
+    #[test]
+    fn minute_style_is_the_pub_date_of_the_meta_tags() {
+        assert_eq!(
+            render("{{ '2024-03-05T09:07:00+08:00' | zh_date(style='minute') }}"),
+            "2024-03-05 09:07"
+        );
+        assert_eq!(
+            render("{{ '2024-03-05' | zh_date(style='minute') }}"),
+            "2024-03-05"
+        );
+        // As the slices it replaces read it, for any date the model writes.
+        let sliced =
+            "{% set d = '2024-11-30T23:59:00+08:00' %}{{ (d[:10] ~ ' ' ~ d[11:16]) | trim }}";
+        assert_eq!(
+            render(sliced),
+            render("{{ '2024-11-30T23:59:00+08:00' | zh_date(style='minute') }}")
         );
     }
 }
