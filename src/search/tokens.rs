@@ -16,6 +16,8 @@
 //! [`shard_of`]). Letters and digits form words, lower-cased, of which the
 //! first [`WORD_CHARS`] count.
 
+use crate::cjk::is_common_ideograph;
+
 /// One index term: a character pair, a lone character or a word, packed
 /// into a number so that a build indexes tens of millions of them without
 /// an allocation each.
@@ -135,16 +137,6 @@ fn next_char(text: &str, i: usize) -> (u32, usize) {
         let c = text[i..].chars().next().expect("at a character boundary");
         (c as u32, c.len_utf8())
     }
-}
-
-/// Whether the three bytes starting `lead, second` are an ideograph of
-/// U+4000–U+9FFF, whatever their last byte: leads E5–E9 are U+5000–U+9FFF,
-/// and lead E4 is U+4000–U+4FFF but for U+4DC0–U+4DFF (second byte B7, the
-/// Yijing hexagrams). U+4E00–U+4FFF hold some of the commonest characters
-/// of official text (一 不 中 人 以 企 会 信), which broke every run when
-/// only E5–E9 were read here.
-fn is_common_ideograph(lead: u8, second: u8) -> bool {
-    (0xE5..=0xE9).contains(&lead) || (lead == 0xE4 && second != 0xB7)
 }
 
 /// The character of the three bytes at `bytes[i]`.

@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::cjk::is_cjk;
+use crate::cjk::{is_cjk, is_common_ideograph};
 
 pub struct Stats {
     pub words: usize,
@@ -79,17 +79,24 @@ pub fn count_words(text: &str) -> usize {
         // E5–E9 lead U+5000–U+9FFF, and E4 U+4000–U+4FFF, all CJK
         // ideographs but for U+4DC0–U+4DFF (second byte B7, the Yijing
         // hexagrams): most of a Chinese text, counted without decoding.
-        if (0xE5..=0xE9).contains(&lead)
-            || (lead == 0xE4 && bytes.get(i + 1).is_some_and(|&b| b != 0xB7))
-        {
-            words.ideograph();
-            i += 3;
+        if i + 1 < bytes.len() && is_common_ideograph(lead, bytes[i + 1]) {
+            // A run of them in a loop of its own, tested without branches.
+            words.in_word = false;
+            loop {
+                words.count += 1;
+                i += 3;
+                if i + 1 >= bytes.len() || !is_common_ideograph(bytes[i], bytes[i + 1]) {
+                    break;
+                }
+            }
             continue;
         }
-        let c = if lead < 0x80 {
+        if lead < 0x80 {
+            words.ascii(lead);
             i += 1;
-            char::from(lead)
-        } else if (0xE0..0xF0).contains(&lead) && i + 2 < bytes.len() {
+            continue;
+        }
+        let c = if (0xE0..0xF0).contains(&lead) && i + 2 < bytes.len() {
             let code = u32::from(lead & 0x0F) << 12
                 | u32::from(bytes[i + 1] & 0x3F) << 6
                 | u32::from(bytes[i + 2] & 0x3F);
@@ -122,6 +129,14 @@ impl Words {
         } else {
             self.in_word = false;
         }
+    }
+
+    /// An ASCII character: [`Words::see`] without the tests that cannot
+    /// hold for it.
+    fn ascii(&mut self, b: u8) {
+        let word = b.is_ascii_alphanumeric();
+        self.count += usize::from(word & !self.in_word);
+        self.in_word = word;
     }
 
     /// A CJK character: a word of its own, and the end of any run.
