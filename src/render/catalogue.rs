@@ -197,7 +197,7 @@ pub fn render(
         parent: parent.map(named),
     };
     let mut ctx = r.blank();
-    ctx.insert("current_path", &plan::pager_path(path, index));
+    r.place(&mut ctx, &plan::pager_path(path, index));
     ctx.insert("listing", &listing);
     ctx.insert("paginator", &pager);
     r.template(TEMPLATE, &ctx, out)

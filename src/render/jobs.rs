@@ -37,22 +37,7 @@ pub fn globals(site: &Site, jobs: &[Planned]) -> Ctx {
         search: bool,
     }
     let c = &site.config;
-    let base = c.base_path();
-    let produced: std::collections::HashSet<&str> =
-        jobs.iter().map(|j| j.output.as_str()).collect();
-    let menu = c
-        .menu
-        .iter()
-        .filter(|m| !m.url.starts_with('/') || menu_target_exists(&m.url, &produced))
-        .map(|m| crate::config::MenuItem {
-            name: m.name.clone(),
-            url: if m.url.starts_with('/') {
-                crate::model::url::encode_path(&crate::model::url::with_base(&base, &m.url))
-            } else {
-                m.url.clone()
-            },
-        })
-        .collect();
+    let menu = menu_items(site, jobs);
     let view = ConfigView {
         title: &c.title,
         description: &c.description,
@@ -81,15 +66,39 @@ pub fn globals(site: &Site, jobs: &[Planned]) -> Ctx {
     // The site's root path, encoded and ending in `/`: the theme's own files
     // are `{{ root }}css/site.css`, which costs a page nothing, where a
     // `get_url` call per file was a twentieth of rendering a page.
-    ctx.insert(
-        "root",
-        &crate::model::url::encode_path(&format!(
-            "{}/",
-            site.config.base_path().trim_end_matches('/')
-        )),
-    );
+    ctx.insert("root", &root(site));
     ctx.insert_value("catalogue", super::catalogue::global(site));
     ctx
+}
+
+/// The global `root`: the site's root path, encoded and ending in `/`.
+pub fn root(site: &Site) -> String {
+    crate::model::url::encode_path(&format!(
+        "{}/",
+        site.config.base_path().trim_end_matches('/')
+    ))
+}
+
+/// `config.menu` as templates get it: internal URLs with the base path
+/// applied and encoded, entries whose target this build does not produce
+/// left out.
+pub fn menu_items(site: &Site, jobs: &[Planned]) -> Vec<crate::config::MenuItem> {
+    let base = site.config.base_path();
+    let produced: std::collections::HashSet<&str> =
+        jobs.iter().map(|j| j.output.as_str()).collect();
+    site.config
+        .menu
+        .iter()
+        .filter(|m| !m.url.starts_with('/') || menu_target_exists(&m.url, &produced))
+        .map(|m| crate::config::MenuItem {
+            name: m.name.clone(),
+            url: if m.url.starts_with('/') {
+                crate::model::url::encode_path(&crate::model::url::with_base(&base, &m.url))
+            } else {
+                m.url.clone()
+            },
+        })
+        .collect()
 }
 
 fn menu_target_exists(url: &str, produced: &std::collections::HashSet<&str>) -> bool {
@@ -196,6 +205,8 @@ pub struct Renderer<'a> {
     pub lookups: super::LookupFingerprints,
     /// Hashes of the shared values, for contexts' fingerprints.
     pub known: Option<std::sync::Arc<super::memo::Known>>,
+    /// The menu each output shows (`menu`).
+    pub menu: &'a super::menu::Menu,
 }
 
 impl Renderer<'_> {
@@ -363,8 +374,16 @@ impl Renderer<'_> {
 
     fn context(&self, path: &str) -> Ctx {
         let mut ctx = self.blank();
-        ctx.insert("current_path", path);
+        self.place(&mut ctx, path);
         ctx
+    }
+
+    /// What every output's context holds about where it is: its
+    /// `current_path`, and the `menu` with its place marked (made from that
+    /// path and the global menu, both fingerprinted already).
+    pub fn place(&self, ctx: &mut Ctx, path: &str) {
+        ctx.insert("current_path", path);
+        ctx.insert_derived("menu", self.menu.of(path));
     }
 
     fn section(

@@ -14,6 +14,7 @@ mod jobs;
 pub mod json_ld;
 pub mod markdown;
 pub mod memo;
+mod menu;
 mod one_pass_map;
 mod pager;
 mod sitemap;
@@ -408,6 +409,7 @@ pub struct Prepared {
     markdown: Option<Markdown>,
     /// Computed on the first incremental render, patched afterwards.
     fingerprints: std::sync::OnceLock<LookupFingerprints>,
+    menu: menu::Menu,
 }
 
 /// Rendered Markdown of every page and section, by id.
@@ -440,6 +442,7 @@ pub fn prepare(
     let (disclosure_values, disclosure_diags) = disclosure::build(site, &values);
     values.disclosure = disclosure_values;
     diagnostics.extend(disclosure_diags);
+    let menu = menu::Menu::new(jobs::menu_items(site, jobs), jobs::root(site));
     let mut globals = jobs::globals(site, jobs);
     globals.insert_value("disclosure_pages", disclosure::listed(site, &values));
     timings.lap("values");
@@ -469,6 +472,7 @@ pub fn prepare(
             lookup,
             markdown,
             fingerprints: std::sync::OnceLock::new(),
+            menu,
         }),
         diagnostics,
     )
@@ -545,6 +549,7 @@ impl Prepared {
             memo,
             lookups,
             known,
+            menu: &self.menu,
         };
         let failures: Vec<Diagnostic> = jobs
             .par_iter()

@@ -172,7 +172,7 @@ pub fn render_guide(
         .as_ref()
         .expect("planned with a guide");
     let mut ctx = r.blank();
-    ctx.insert("current_path", &guide.path);
+    r.place(&mut ctx, &guide.path);
     ctx.insert_value(
         "guide",
         r.values
@@ -196,7 +196,7 @@ pub fn render_report(
 ) -> Result<Option<Vec<u8>>, Diagnostic> {
     let report = &r.site.disclosure.reports[index];
     let mut ctx = r.blank();
-    ctx.insert("current_path", &report.path);
+    r.place(&mut ctx, &report.path);
     ctx.insert_value("report", r.values.disclosure.reports[index].clone());
     r.template(REPORT_TEMPLATE, &ctx, out)
 }

@@ -19,7 +19,7 @@ fn stats<'a>(r: &'a Renderer<'_>) -> &'a crate::model::statistics::Statistics {
 /// `statistics.html` with `statistics`.
 pub fn render_index(r: &Renderer<'_>, out: &str) -> Result<Option<Vec<u8>>, Diagnostic> {
     let mut ctx = Ctx::new();
-    ctx.insert("current_path", &stats(r).path);
+    r.place(&mut ctx, &stats(r).path);
     ctx.insert_value("statistics", r.values.statistics.index.clone());
     r.template("statistics.html", &ctx, out)
 }
@@ -32,7 +32,7 @@ pub fn render_circular(
 ) -> Result<Option<Vec<u8>>, Diagnostic> {
     let s = stats(r);
     let mut ctx = Ctx::new();
-    ctx.insert("current_path", &s.circular_path(&s.circulars[i].period));
+    r.place(&mut ctx, &s.circular_path(&s.circulars[i].period));
     ctx.insert_value("circular", r.values.statistics.circulars[i].clone());
     r.template("circular.html", &ctx, out)
 }
@@ -44,7 +44,7 @@ pub fn render_commission(
     out: &str,
 ) -> Result<Option<Vec<u8>>, Diagnostic> {
     let mut ctx = Ctx::new();
-    ctx.insert("current_path", &stats(r).commission_path(i));
+    r.place(&mut ctx, &stats(r).commission_path(i));
     ctx.insert_value("commission", r.values.statistics.commissions[i].clone());
     r.template("commission.html", &ctx, out)
 }
@@ -56,7 +56,7 @@ pub fn render_incident(
     out: &str,
 ) -> Result<Option<Vec<u8>>, Diagnostic> {
     let mut ctx = Ctx::new();
-    ctx.insert("current_path", &stats(r).incident_path(i));
+    r.place(&mut ctx, &stats(r).incident_path(i));
     ctx.insert_value("incident", r.values.statistics.incidents[i].clone());
     r.template("incident.html", &ctx, out)
 }

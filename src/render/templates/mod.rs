@@ -67,6 +67,12 @@ impl Ctx {
         }
     }
 
+    /// Inserts a value made from what the fingerprint already holds (the
+    /// global context and this output's `current_path`): it is not hashed.
+    pub fn insert_derived(&mut self, key: &'static str, value: tera::Value) {
+        self.inner.insert_value(key, value);
+    }
+
     pub fn insert_value(&mut self, key: &'static str, value: tera::Value) {
         if let Some(f) = &mut self.fingerprint {
             f.str(key).value(&value);
