@@ -91,6 +91,9 @@ impl Menu {
     /// a column when this output's URL lies under it (never for the home
     /// page or a link off the site).
     fn marks(&self, current_path: &str) -> Vec<Mark> {
+        if self.items.is_empty() {
+            return Vec::new();
+        }
         let here = format!(
             "{}{}",
             self.root,
