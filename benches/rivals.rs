@@ -88,7 +88,15 @@ impl Rival {
 /// build with the index against.
 pub fn pagefind() -> Option<PathBuf> {
     if let Some(path) = env::var_os("GAZETTE_BENCH_PAGEFIND") {
-        return Some(PathBuf::from(path));
+        let path = PathBuf::from(path);
+        if !path.is_file() {
+            println!(
+                "GAZETTE_BENCH_PAGEFIND={}: no such file; no hugo+pagefind row",
+                path.display()
+            );
+            return None;
+        }
+        return Some(path);
     }
     env::split_paths(&env::var_os("PATH")?)
         .map(|dir| dir.join("pagefind_extended"))
