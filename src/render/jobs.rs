@@ -17,7 +17,8 @@ use crate::t;
 /// point at a path this build does not produce (an intranet-only column in
 /// the public build) are left out, so the menu never links to what a
 /// profile withholds.
-pub fn globals(site: &Site, jobs: &[Planned]) -> Ctx {
+/// `menu` is [`menu_items`]' list.
+pub fn globals(site: &Site, menu: &[crate::config::MenuItem]) -> Ctx {
     #[derive(Serialize)]
     struct TaxRef<'a> {
         name: &'a str,
@@ -29,7 +30,7 @@ pub fn globals(site: &Site, jobs: &[Planned]) -> Ctx {
         description: &'a str,
         base_url: &'a str,
         language: &'a str,
-        menu: Vec<crate::config::MenuItem>,
+        menu: &'a [crate::config::MenuItem],
         extra: &'a serde_json::Map<String, serde_json::Value>,
         taxonomies: Vec<TaxRef<'a>>,
         government: crate::config::government::GovernmentView,
@@ -37,7 +38,6 @@ pub fn globals(site: &Site, jobs: &[Planned]) -> Ctx {
         search: bool,
     }
     let c = &site.config;
-    let menu = menu_items(site, jobs);
     let view = ConfigView {
         title: &c.title,
         description: &c.description,

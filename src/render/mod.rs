@@ -442,8 +442,9 @@ pub fn prepare(
     let (disclosure_values, disclosure_diags) = disclosure::build(site, &values);
     values.disclosure = disclosure_values;
     diagnostics.extend(disclosure_diags);
-    let menu = menu::Menu::new(jobs::menu_items(site, jobs), jobs::root(site));
-    let mut globals = jobs::globals(site, jobs);
+    let menu_items = jobs::menu_items(site, jobs);
+    let mut globals = jobs::globals(site, &menu_items);
+    let menu = menu::Menu::new(menu_items, jobs::root(site));
     globals.insert_value("disclosure_pages", disclosure::listed(site, &values));
     timings.lap("values");
     let lookup = SharedLookup::new(Lookup {
