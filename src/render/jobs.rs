@@ -13,11 +13,8 @@ use crate::model::{PageId, SectionId, Site};
 use crate::plan::{self, Job, Planned};
 use crate::t;
 
-/// Site-wide values, set once in tera's global context. Menu entries that
-/// point at a path this build does not produce (an intranet-only column in
-/// the public build) are left out, so the menu never links to what a
-/// profile withholds.
-/// `menu` is [`menu_items`]' list.
+/// Site-wide values, set once in tera's global context; `menu` is
+/// [`menu_items`]' list, which becomes `config.menu`.
 pub fn globals(site: &Site, menu: &[crate::config::MenuItem]) -> Ctx {
     #[derive(Serialize)]
     struct TaxRef<'a> {
@@ -80,8 +77,9 @@ pub fn root(site: &Site) -> String {
 }
 
 /// `config.menu` as templates get it: internal URLs with the base path
-/// applied and encoded, entries whose target this build does not produce
-/// left out.
+/// applied and encoded. Entries that point at a path this build does not
+/// produce (an intranet-only column in the public build) are left out, so
+/// the menu never links to what a profile withholds.
 pub fn menu_items(site: &Site, jobs: &[Planned]) -> Vec<crate::config::MenuItem> {
     let base = site.config.base_path();
     let produced: std::collections::HashSet<&str> =
