@@ -1,6 +1,6 @@
 //! Garbage in every input this work added — profiles, `[build] expired`,
 //! `audience`, `waivers`, `page_template`, `doc_kind`, `validity_date`, `--now`, the
-//! flags of `serve` — gives a clear error at
+//! flags of `serve`, the `style` of the `zh_date` filter — gives a clear error at
 //! the right file and line, and the previous output survives.
 
 mod common;
@@ -25,6 +25,21 @@ fn breaks_at(rel: &str, text: &str, file: &str, line: usize) -> common::Diag {
     let after = std::fs::read(site.out().join("news/a/index.html")).unwrap();
     assert!(before == after, "a failed build changed the output");
     diag
+}
+
+#[test]
+fn an_unknown_zh_date_style_names_the_template_line_and_the_styles() {
+    let d = breaks_at(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title }}</h1>\n<p>{{ page.date | zh_date(style=\"minutes\") }}</p>\n{% endblock content %}\n",
+        "templates/page.html",
+        4,
+    );
+    assert!(
+        d.message.contains("“minutes”") && d.message.contains("or minute"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]

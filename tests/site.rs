@@ -150,7 +150,9 @@ fn tagged_site() -> TestSite {
         ("content/sec/_index.md", &section("栏目", "")),
         (
             "content/sec/a.md",
-            "+++\ntitle = \"甲文\"\ndate = 2024-03-01\ntags = [\"营商环境\", \"防汛\"]\n+++\n正文\n",
+            // Categories written before tags: the article footer still
+            // follows the order of the config (tags, then categories).
+            "+++\ntitle = \"甲文\"\ndate = 2024-03-01\ncategories = [\"通知\"]\ntags = [\"营商环境\", \"防汛\"]\n+++\n正文\n",
         ),
         (
             "content/sec/b.md",
@@ -185,21 +187,7 @@ fn taxonomy_and_term_pages_list_the_right_pages() {
 
 #[test]
 fn article_footer_lists_the_page_terms_in_config_order() {
-    let site = TestSite::new(&[
-        ("content/sec/_index.md", &section("栏目", "")),
-        (
-            "content/sec/a.md",
-            "+++\ntitle = \"甲文\"\ndate = 2024-03-01\ncategories = [\"通知\"]\ntags = [\"营商环境\", \"防汛\"]\n+++\n正文\n",
-        ),
-        (
-            "content/sec/b.md",
-            "+++\ntitle = \"乙文\"\ndate = 2024-03-02\ncategories = [\"通知\"]\n+++\n正文\n",
-        ),
-        (
-            "content/sec/c.md",
-            &page("丙文", "2024-03-03", "没有标签。\n"),
-        ),
-    ]);
+    let site = tagged_site();
     let build = site.build();
     build.assert_ok();
     let a = build.html("sec/a/index.html");
@@ -216,7 +204,7 @@ fn article_footer_lists_the_page_terms_in_config_order() {
         ]
     );
     let b = build.html("sec/b/index.html");
-    assert_eq!(texts(&b, ".article-terms .term-links-label"), ["分类："]);
+    assert_eq!(texts(&b, ".article-terms .term-links-label"), ["标签："]);
     let c = build.html("sec/c/index.html");
     assert_eq!(count(&c, ".article-terms"), 0);
 }

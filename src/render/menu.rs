@@ -69,22 +69,24 @@ impl Menu {
     pub fn of(&self, current_path: &str) -> Value {
         let marks = self.marks(current_path);
         let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(value) = made.get(&marks[..]) {
-            return value.clone();
-        }
+        made.entry(marks.into_boxed_slice())
+            .or_insert_with_key(|marks| self.value(marks))
+            .clone()
+    }
+
+    /// The menu with `marks`, made once for each distinct set of them.
+    fn value(&self, marks: &[Mark]) -> Value {
         let entries: Vec<Entry<'_>> = self
             .items
             .iter()
-            .zip(&marks)
+            .zip(marks)
             .map(|(item, mark)| Entry {
                 name: &item.name,
                 url: &item.url,
                 current: mark.aria_current(),
             })
             .collect();
-        let value = Value::from_serializable(&entries);
-        made.insert(marks.into_boxed_slice(), value.clone());
-        value
+        Value::from_serializable(&entries)
     }
 
     /// Each entry's mark: the page itself when its URL is this output's,
@@ -165,5 +167,14 @@ mod tests {
         let home = m.of("/");
         assert_ne!(a, home);
         assert_eq!(m.made.lock().unwrap().len(), 2);
+        let json = |v: &Value| serde_json::to_string(v).expect("json");
+        assert_eq!(
+            json(&a),
+            r#"[{"name":"/","url":"/","current":null},{"name":"/notices/","url":"/notices/","current":"true"}]"#
+        );
+        assert_eq!(
+            json(&home),
+            r#"[{"name":"/","url":"/","current":"page"},{"name":"/notices/","url":"/notices/","current":null}]"#
+        );
     }
 }

@@ -76,11 +76,9 @@ pub fn count_words(text: &str) -> usize {
     let mut i = 0;
     while i < bytes.len() {
         let lead = bytes[i];
-        // E5–E9 lead U+5000–U+9FFF, and E4 U+4000–U+4FFF, all CJK
-        // ideographs but for U+4DC0–U+4DFF (second byte B7, the Yijing
-        // hexagrams): most of a Chinese text, counted without decoding.
+        // Most of a Chinese text (see `is_common_ideograph`), counted
+        // without decoding, a run of them in a loop of its own.
         if i + 1 < bytes.len() && is_common_ideograph(lead, bytes[i + 1]) {
-            // A run of them in a loop of its own, tested without branches.
             words.in_word = false;
             loop {
                 words.count += 1;

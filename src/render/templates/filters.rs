@@ -29,10 +29,13 @@ fn zh_date(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
             upper_number(d)
         ),
         "iso" => format!("{y:04}-{m:02}-{d:02}"),
-        "minute" => match value.get(11..16).filter(|t| is_hour_minute(t)) {
-            Some(time) => format!("{y:04}-{m:02}-{d:02} {time}"),
-            None => format!("{y:04}-{m:02}-{d:02}"),
-        },
+        "minute" => {
+            let date = format!("{y:04}-{m:02}-{d:02}");
+            match value.get(11..16).filter(|t| is_hour_minute(t)) {
+                Some(time) => format!("{date} {time}"),
+                None => date,
+            }
+        }
         "month" => format!("{y}年{m}月"),
         "plain" => format!("{y}年{m}月{d}日"),
         other => {
