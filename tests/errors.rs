@@ -156,6 +156,25 @@ fn template_syntax_error_names_the_override_and_line() {
 }
 
 #[test]
+fn every_broken_template_is_reported_not_only_the_first() {
+    let site = notice_site(
+        "content/notices/a.md",
+        &page("通知", "2024-03-05", "正文\n"),
+    );
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n",
+    );
+    site.write("templates/section.html", "<ul>\n{% for %}\n</ul>\n");
+    let d = assert_error_at(&site, "templates/page.html", 3);
+    assert!(!d.message.is_empty());
+    assert_eq!(
+        site.check().error_in("templates/section.html").line,
+        Some(2)
+    );
+}
+
+#[test]
 fn template_runtime_error_names_the_override_and_line() {
     let site = notice_site(
         "content/notices/a.md",

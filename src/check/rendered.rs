@@ -142,6 +142,11 @@ mod tests {
         assert!(t.contains("电话"));
         assert!(!t.contains("var x"));
         assert!(t.ends_with('&'));
+        // An unclosed tag or script ends the text; a stray `>` is text.
+        for html in ["<", "文<p", "a>b<i>c", "<script>x", "<p>1</p"] {
+            assert_eq!(html_text(html), text_run_by_run(html), "{html}");
+        }
+        assert_eq!(html_text("文<p"), "文 ");
     }
 
     /// The text as decoding every run on its own gives it (the way this
