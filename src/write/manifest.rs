@@ -59,10 +59,7 @@ pub fn inputs(root: &Path, options: &str) -> u64 {
         .collect();
     for ((_, path), stamp) in entries.iter().zip(stamps) {
         path.hash(&mut h);
-        if let Some(stamp) = stamp {
-            path.hash(&mut h);
-            stamp.hash(&mut h);
-        }
+        stamp.hash(&mut h);
     }
     h.finish()
 }
