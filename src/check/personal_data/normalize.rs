@@ -264,12 +264,10 @@ fn trigger_at(b0: u8, b1: u8, b2: u8) -> bool {
     ascii | full_width
 }
 
-/// The trigger test on eight bytes at once (SIMD within a register): each
-/// byte's high bit in a mask says whether that byte is a trigger.
+/// The trigger test on eight bytes at once (see [`crate::swar`]).
 mod swar {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = !HI;
+    pub(super) use crate::swar::first;
+    use crate::swar::{equal, low7_in, word};
 
     /// Mask of the triggers among bytes `j..j + 8` (reads two more).
     pub(super) fn triggers(bytes: &[u8], j: usize) -> u64 {
@@ -282,28 +280,5 @@ mod swar {
         let (x1, x2) = (word(bytes, j + 1), word(bytes, j + 2));
         let third = (low7_in(x2, 0x10, 0x19) | equal(x2, 0xa0)) & x2;
         ascii | (lead & equal(x1, 0xbc) & third)
-    }
-
-    /// Index of the first byte flagged in a non-zero mask.
-    pub(super) fn first(mask: u64) -> usize {
-        (mask.trailing_zeros() / 8) as usize
-    }
-
-    fn word(bytes: &[u8], j: usize) -> u64 {
-        u64::from_le_bytes(bytes[j..j + 8].try_into().expect("eight bytes"))
-    }
-
-    /// High bit of each byte equal to `v` (exact, no carries across bytes).
-    fn equal(x: u64, v: u8) -> u64 {
-        let y = x ^ (LO * u64::from(v));
-        !(((y & LOW7).wrapping_add(LOW7)) | y) & HI
-    }
-
-    /// High bit of each byte whose low seven bits are in `lo..=hi`.
-    fn low7_in(x: u64, lo: u8, hi: u8) -> u64 {
-        let low7 = x & LOW7;
-        let at_least_lo = low7.wrapping_add(LO * u64::from(0x80 - lo));
-        let above_hi = low7.wrapping_add(LO * u64::from(0x7f - hi));
-        at_least_lo & !above_hi & HI
     }
 }

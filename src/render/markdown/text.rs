@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::cjk::{is_cjk, is_common_ideograph};
+use crate::cjk::is_cjk;
 
 pub struct Stats {
     pub words: usize,
@@ -67,26 +67,24 @@ fn append_limited(summary: &mut String, count: &mut usize, text: &str, limit: us
 }
 
 /// Words of `text`: every CJK character, and every run of letters or
-/// digits. Every page's every character passes here, so ASCII and the
-/// three-byte characters of Chinese text are read straight from the bytes;
-/// only the rest goes through `chars()`.
+/// digits. Every page's every character passes here. The characters of
+/// U+4000–U+9FFF (lead bytes E4–E9), most of a Chinese text, are stepped
+/// over in runs and counted by how many bytes they take; only the rest is
+/// decoded, ASCII and three-byte characters straight from the bytes and
+/// the others through `chars()`.
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut words = Words::default();
+    let mut stepped_over = 0;
     let mut i = 0;
     while i < bytes.len() {
         let lead = bytes[i];
-        // Most of a Chinese text (see `is_common_ideograph`), counted
-        // without decoding, a run of them in a loop of its own.
-        if i + 1 < bytes.len() && is_common_ideograph(lead, bytes[i + 1]) {
+        if is_ideograph_lead(lead) {
+            // Each one a word, and the end of any run of letters.
             words.in_word = false;
-            loop {
-                words.count += 1;
-                i += 3;
-                if i + 1 >= bytes.len() || !is_common_ideograph(bytes[i], bytes[i + 1]) {
-                    break;
-                }
-            }
+            let end = past_ideographs(bytes, i);
+            stepped_over += (end - i) / 3;
+            i = end;
             continue;
         }
         if lead < 0x80 {
@@ -107,7 +105,49 @@ pub fn count_words(text: &str) -> usize {
         };
         words.see(c);
     }
-    words.count
+    // The Yijing hexagrams U+4DC0–U+4DFF (E4 B7 xx; see
+    // `crate::cjk::is_common_ideograph`) were stepped over too but are symbols: they
+    // end a run, as they did, and are no words.
+    words.count + stepped_over - hexagrams(bytes)
+}
+
+/// The lead byte of a character of U+4000–U+9FFF.
+fn is_ideograph_lead(b: u8) -> bool {
+    b.wrapping_sub(0xE4) < 6
+}
+
+/// Characters of U+4DC0–U+4DFF: the pairs E4 B7 (E4 is only ever a lead
+/// byte, so the pair starts such a character). Rare; one vectorised search.
+fn hexagrams(bytes: &[u8]) -> usize {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\xE4\xB7"));
+    FINDER.find_iter(bytes).count()
+}
+
+/// Bytes looked at together by [`past_ideographs`]: eight characters.
+const BLOCK: usize = 24;
+
+/// Where the run of characters of U+4000–U+9FFF that starts at character
+/// boundary `i` ends. From a boundary, bytes that are all leads E4–E9 or
+/// continuation bytes are whole three-byte characters of that range, so a
+/// block of them is stepped over at once, eight bytes tested together; the
+/// last few characters one at a time.
+fn past_ideographs(bytes: &[u8], mut i: usize) -> usize {
+    use crate::swar::{HI, continuation, high_in, word};
+    while i + BLOCK <= bytes.len() {
+        let all = (0..BLOCK / 8).fold(HI, |all, k| {
+            let x = word(bytes, i + 8 * k);
+            all & (continuation(x) | high_in(x, 0xE4, 0xE9))
+        });
+        if all != HI {
+            break;
+        }
+        i += BLOCK;
+    }
+    while bytes.get(i).is_some_and(|&b| is_ideograph_lead(b)) {
+        i += 3;
+    }
+    i
 }
 
 /// A running word count, one character at a time.
@@ -190,12 +230,28 @@ mod tests {
         assert_eq!(count_words("𠀀𠀁 a1 é"), 4);
         // U+4DC0–U+4DFF (lead E4, like 一 and 信) are symbols, not words.
         assert_eq!(count_words("一䷀信䷿"), 2);
+        // Runs long enough to be stepped over a block at a time, with a
+        // hexagram inside a block and a word right after a run.
+        assert_eq!(count_words(&"信息公开".repeat(10)), 40);
+        assert_eq!(
+            count_words(&format!("{}䷀{}", "政".repeat(9), "务".repeat(20))),
+            29
+        );
+        assert_eq!(count_words(&format!("{}ab", "政".repeat(30))), 31);
     }
 
     proptest::proptest! {
         #[test]
         fn bytes_and_chars_count_alike(text in "(\\PC|[一-龥㐀-䶵䶶-䷿，。Ａ-ｚ])*") {
             // The bytes are decoded as `chars()` decodes them.
+            let mut by_chars = Words::default();
+            text.chars().for_each(|c| by_chars.see(c));
+            proptest::prop_assert_eq!(count_words(&text), by_chars.count);
+        }
+
+        /// Long runs of ideographs, some with a hexagram, between words.
+        #[test]
+        fn long_runs_count_alike(text in "([一-龥]{0,30}[䷀-䷿]?[一-龥]{0,30}[a-zＡ-ｚ0-9，é ]{0,3}){0,6}") {
             let mut by_chars = Words::default();
             text.chars().for_each(|c| by_chars.see(c));
             proptest::prop_assert_eq!(count_words(&text), by_chars.count);
