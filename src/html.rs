@@ -61,6 +61,10 @@ impl<'a> TextRuns<'a> {
     /// Appends `html[start..end]`, decoded if it holds a `&`. Runs may be
     /// skipped, but each starts at or after the end of the one before.
     pub fn push(&mut self, out: &mut String, start: usize, end: usize) {
+        // Between two tags (`</a></li>`) there is often nothing at all.
+        if start == end {
+            return;
+        }
         let bytes = self.html.as_bytes();
         let find =
             |from: usize| memchr::memchr(b'&', &bytes[from..]).map_or(bytes.len(), |i| from + i);

@@ -95,17 +95,13 @@ fn html_text(html: &str) -> String {
     while let Some(open) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) {
         runs.push(&mut out, at, open);
         let tag = &html[open..];
-        // Only a tag whose name starts with `s` can be a script or style.
-        let s_tag = tag
-            .as_bytes()
-            .get(1)
-            .is_some_and(|b| b.eq_ignore_ascii_case(&b's'));
-        let skip_to = if s_tag && starts_ci(tag, "<script") {
-            find_end(tag, "</script>")
-        } else if s_tag && starts_ci(tag, "<style") {
-            find_end(tag, "</style>")
-        } else {
-            memchr::memchr(b'>', tag.as_bytes()).map(|i| i + 1)
+        // Only names that start `sc` or `st` are looked at again: `<span>`
+        // and `<section>` are on every page.
+        let lower = |i: usize| tag.as_bytes().get(i).map(u8::to_ascii_lowercase);
+        let skip_to = match (lower(1), lower(2)) {
+            (Some(b's'), Some(b'c')) if starts_ci(tag, "<script") => find_end(tag, "</script>"),
+            (Some(b's'), Some(b't')) if starts_ci(tag, "<style") => find_end(tag, "</style>"),
+            _ => memchr::memchr(b'>', tag.as_bytes()).map(|i| i + 1),
         };
         out.push(' ');
         match skip_to {
@@ -143,7 +139,23 @@ mod tests {
         assert!(!t.contains("var x"));
         assert!(t.ends_with('&'));
         // An unclosed tag or script ends the text; a stray `>` is text.
-        for html in ["<", "文<p", "a>b<i>c", "<script>x", "<p>1</p"] {
+        for html in [
+            "<",
+            "文<p",
+            "a>b<i>c",
+            "<script>x",
+            "<p>1</p",
+            "<s",
+            "<sc",
+            "<st>1",
+            "<s>删</s>",
+            "<SCRIPT>x=1</SCRIPT>文",
+            "<Style>a</style>b",
+            "<strong>重要</strong>",
+            "<span>1</span>",
+            "<scope>2</scope>",
+            "<stylus>3",
+        ] {
             assert_eq!(html_text(html), text_run_by_run(html), "{html}");
         }
         assert_eq!(html_text("文<p"), "文 ");
