@@ -1,5 +1,11 @@
 //! Runs a command and measures it exactly: wall time around spawn and
 //! `wait4`, and the child's own CPU time and peak RSS from its `rusage`.
+//!
+//! One catch: Linux counts in a child's peak RSS the memory of this process
+//! at the moment it was spawned (fork or vfork, then exec: a `/bin/true`
+//! spawned from a 200 MiB process reports 218 MiB). The bench keeps itself
+//! small while it measures others; what reads much into memory here (the
+//! floor) runs after them.
 
 use std::fs::File;
 use std::path::Path;
