@@ -378,6 +378,16 @@ impl Patched {
 }
 
 impl Ready {
+    /// After an edit of templates only: the theme read and parsed again,
+    /// the model, the values and the Markdown kept. `Err` with the problems
+    /// when the templates cannot be used; this build is then as it was.
+    pub fn reload_templates(&mut self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let theme = Theme::load(&self.root, &self.site.config.theme)?;
+        let diagnostics = self.prepared.reparse_templates(&self.site, &theme)?;
+        self.theme = theme;
+        Ok(diagnostics)
+    }
+
     /// Puts the new `sources` (same front matter, new body) in place of
     /// their pages' and redoes what reads their text: Markdown, values,
     /// fingerprints and the text checks. `None` when this site cannot be

@@ -361,6 +361,85 @@ fn a_body_edit_takes_the_fast_path_and_a_front_matter_edit_does_not() {
     assert_same(&created.store.unwrap(), &clean.store.unwrap(), &[]);
 }
 
+#[test]
+fn a_template_edit_takes_the_fast_path_and_a_broken_one_fails_then_recovers() {
+    let site = fixture();
+    let mut live = Session::new(settings(&site));
+    let first = live.rebuild(&[], &Store::default());
+    let all = first.rendered;
+    let store = first.store.unwrap();
+    let rel = "templates/section.html";
+    let text = std::fs::read_to_string(site.path(rel)).unwrap();
+    let edited = text.replace("<h1>", "<h1 class=\"column\">");
+    assert_ne!(edited, text);
+    site.write(rel, &edited);
+    let fast = live.rebuild(&[site.path(rel)], &store);
+    assert!(
+        fast.patched,
+        "an edit of an existing template takes the fast path"
+    );
+    assert!(
+        fast.rendered < all / 2,
+        "only the outputs of that template are rendered again: {} of {all}",
+        fast.rendered
+    );
+    let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
+    assert_eq!(reported(&fast), reported(&clean));
+    let store = fast.store.unwrap();
+    assert_same(&store, &clean.store.unwrap(), &[]);
+
+    // An ID-shaped number (its check digit fails: a warning) put in by the
+    // template is reported against the outputs, and no longer once the
+    // template drops it.
+    site.write(
+        rel,
+        edited.replace("</h1>", "</h1><p>110105194912310020</p>"),
+    );
+    let shaped = live.rebuild(&[site.path(rel)], &store);
+    assert!(shaped.patched);
+    assert!(
+        reported(&shaped).iter().any(|l| l.contains("(output)")),
+        "{:?}",
+        reported(&shaped)
+    );
+    let store = shaped.store.unwrap();
+    site.write(rel, &edited);
+    let dropped = live.rebuild(&[site.path(rel)], &store);
+    let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
+    assert_eq!(reported(&dropped), reported(&clean));
+    let store = dropped.store.unwrap();
+
+    // A template that does not parse fails the rebuild with its error; the
+    // fix builds again and equals a clean build.
+    site.write(
+        rel,
+        "{% extends \"base.html\" %}{% block content %}{{ section.title {% endblock content %}",
+    );
+    let broken = live.rebuild(&[site.path(rel)], &store);
+    assert!(
+        broken.store.is_none(),
+        "a broken template fails the rebuild"
+    );
+    assert!(
+        broken
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.file.as_deref() == Some(std::path::Path::new(rel))),
+        "the error names the template: {:?}",
+        reported(&broken)
+    );
+    site.write(rel, &text);
+    let fixed = live.rebuild(&[site.path(rel)], &store);
+    let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
+    assert_eq!(reported(&fixed), reported(&clean));
+    assert_same(&fixed.store.unwrap(), &clean.store.unwrap(), &[]);
+
+    // A new template is not an edit of one the build read: the full path.
+    site.write("templates/extra.html", "{% extends \"base.html\" %}");
+    let created = live.rebuild(&[site.path("templates/extra.html")], &store);
+    assert!(!created.patched, "a new template takes the full path");
+}
+
 fn page_text(title: &str) -> String {
     page(title, "2024-07-01", &["会议"], "正文。")
 }

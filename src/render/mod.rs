@@ -480,6 +480,21 @@ pub fn prepare(
 }
 
 impl Prepared {
+    /// The preview server's fast path for an edit of templates only: the
+    /// theme's templates parsed again, every value kept. Returns the
+    /// problems of the templates a site chooses; `Err` (the old templates
+    /// kept) when they do not parse.
+    pub fn reparse_templates(
+        &mut self,
+        site: &Site,
+        theme: &Theme,
+    ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let engine = self.engine.reparsed(theme, self.lookup.clone())?;
+        let diagnostics = jobs::check_template_choices(site, &engine);
+        self.engine = engine;
+        Ok(diagnostics)
+    }
+
     /// The preview server's fast path: the pages `edited` got new bodies and
     /// nothing else changed (their front matter is byte for byte the same,
     /// so the model, the plan and every other page's Markdown stand).

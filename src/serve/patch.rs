@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Source};
 use crate::model::{PageId, Ref, Site};
+use crate::render::templates::Theme;
 
 /// The new sources of the touched pages, or `None` when any touched path is
 /// something else: a new, deleted or renamed file, a section, an asset, a
@@ -56,6 +57,31 @@ pub fn edited_bodies(
         ));
     }
     Some(edited)
+}
+
+/// Whether every touched path is a template file the last build read (its
+/// theme's or the site's `templates/`) and still there: an edit the
+/// templates-only fast path can take. A new or deleted template, or any
+/// other file, takes the full path.
+pub fn only_templates(root: &Path, theme: &Theme, touched: &[PathBuf]) -> bool {
+    !touched.is_empty()
+        && touched.iter().all(|path| {
+            let Some(rel) = relative(root, path) else {
+                return false;
+            };
+            path.is_file() && theme.templates.iter().any(|t| t.display == rel)
+        })
+}
+
+/// `path` inside `root`, `/`-separated, as messages show it.
+fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel: Vec<&str> = path
+        .strip_prefix(root)
+        .ok()?
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect::<Option<_>>()?;
+    Some(rel.join("/"))
 }
 
 /// Drops repeated findings (a finding of the last build that a rescan of a

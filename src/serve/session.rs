@@ -203,7 +203,11 @@ impl Session {
         {
             return None;
         }
-        let sources = super::patch::edited_bodies(&self.settings.root, &last.ready.site, touched)?;
+        let Some(sources) =
+            super::patch::edited_bodies(&self.settings.root, &last.ready.site, touched)
+        else {
+            return self.patch_templates(touched, previous, started);
+        };
         let mut timings = Timings::default();
         let Some(patched) =
             last.ready
@@ -261,6 +265,82 @@ impl Session {
             patched: true,
         })
     }
+}
+
+impl Session {
+    /// The fast path of a theme edit: when every touched file is a template
+    /// the last build read, nothing else changed, so the model, values and
+    /// Markdown stand; the templates are parsed again and every output is
+    /// fingerprinted, which renders only those whose templates changed.
+    /// `None`: take the full path.
+    fn patch_templates(
+        &mut self,
+        touched: &[PathBuf],
+        previous: &Store,
+        started: Instant,
+    ) -> Option<Outcome> {
+        let last = self.last.as_mut()?;
+        if !super::patch::only_templates(&self.settings.root, &last.ready.theme, touched) {
+            return None;
+        }
+        let mut timings = Timings::default();
+        let mut diagnostics = last.diagnostics.clone();
+        let mut result = None;
+        match last.ready.reload_templates() {
+            Err(ds) => diagnostics.extend(ds),
+            Ok(ds) => {
+                diagnostics.extend(ds);
+                timings.lap("templates");
+                let (outputs, ds) = render(&last.ready, &self.cache.memo);
+                timings.lap("render");
+                // What the scan found in the outputs rendered again is
+                // theirs now; the others' findings stand.
+                diagnostics.retain(|d| !found_in(d, &outputs));
+                diagnostics.extend(ds);
+                if !diagnostics.iter().any(Diagnostic::is_error) {
+                    let rendered = outputs.len();
+                    result = assemble_store(&last.ready, outputs, previous).map(|s| (s, rendered));
+                }
+            }
+        }
+        super::patch::dedupe(&mut diagnostics);
+        if Timings::enabled() {
+            timings.print();
+        }
+        let (store, rendered) = match result {
+            Some((store, rendered)) => {
+                self.cache.memo.commit();
+                last.diagnostics = diagnostics.clone();
+                (Some(store), rendered)
+            }
+            None => {
+                // As after a failed patch of bodies: the next rebuild is a
+                // full one, so that no later fast path serves the old
+                // templates while the files on disk do not parse.
+                self.cache.memo.discard();
+                self.last = None;
+                (None, 0)
+            }
+        };
+        let mut all = Diagnostics::default();
+        all.extend(diagnostics);
+        Some(Outcome {
+            store,
+            diagnostics: all,
+            elapsed: started.elapsed(),
+            rendered,
+            patched: true,
+        })
+    }
+}
+
+/// Whether `d` is a finding of the rendered-page scan in one of `outputs`.
+fn found_in(d: &Diagnostic, outputs: &std::collections::HashMap<String, Arc<[u8]>>) -> bool {
+    d.rule == Some(crate::check::privacy::RULE)
+        && d.file
+            .as_ref()
+            .and_then(|f| f.to_str()?.strip_prefix("(output) "))
+            .is_some_and(|path| outputs.contains_key(path))
 }
 
 fn render(

@@ -104,12 +104,33 @@ impl Engine {
         lookup: SharedLookup,
         globals: Ctx,
     ) -> Result<Engine, Vec<Diagnostic>> {
+        let fingerprint = globals.fingerprint();
+        Engine::parse(theme, lookup, globals.inner, fingerprint)
+    }
+
+    /// The engine of the same site with `theme`'s templates, after an edit
+    /// of templates only: the globals and the functions' lookup are as
+    /// they were. The old engine is untouched when the new one fails.
+    pub fn reparsed(
+        &mut self,
+        theme: &Theme,
+        lookup: SharedLookup,
+    ) -> Result<Engine, Vec<Diagnostic>> {
+        let globals = self.tera.global_context().clone();
+        Engine::parse(theme, lookup, globals, self.globals)
+    }
+
+    fn parse(
+        theme: &Theme,
+        lookup: SharedLookup,
+        globals: tera::Context,
+        globals_fingerprint: u64,
+    ) -> Result<Engine, Vec<Diagnostic>> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         filters::register(&mut tera);
         functions::register(&mut tera, lookup);
-        let globals_fingerprint = globals.fingerprint();
-        *tera.global_context() = globals.inner;
+        *tera.global_context() = globals;
         let mut files = HashMap::new();
         for tpl in &theme.templates {
             files.insert(tpl.name.clone(), (tpl.display.clone(), tpl.text.clone()));
