@@ -184,7 +184,8 @@ impl Session {
     /// The fast path: when every touched file is an existing page whose
     /// front matter is unchanged, and the clock has not passed a moment
     /// that changes the site, the last build is patched with the new
-    /// bodies instead of building afresh. `None`: take the full path.
+    /// bodies instead of building afresh; an edit of templates only goes
+    /// to [`Session::patch_templates`]. `None`: take the full path.
     fn patch(
         &mut self,
         touched: &[PathBuf],
@@ -237,37 +238,9 @@ impl Session {
                 result = assemble_store(&last.ready, outputs, previous).map(|s| (s, rendered));
             }
         }
-        super::patch::dedupe(&mut diagnostics);
-        if Timings::enabled() {
-            timings.print();
-        }
-        let (store, rendered) = match result {
-            Some((store, rendered)) => {
-                self.cache.memo.commit_patch();
-                last.diagnostics = diagnostics.clone();
-                (Some(store), rendered)
-            }
-            None => {
-                // The next rebuild starts from a full build, whose state
-                // the failed one does not disturb.
-                self.cache.memo.discard();
-                self.last = None;
-                (None, 0)
-            }
-        };
-        let mut all = Diagnostics::default();
-        all.extend(diagnostics);
-        Some(Outcome {
-            store,
-            diagnostics: all,
-            elapsed: started.elapsed(),
-            rendered,
-            patched: true,
-        })
+        Some(self.settle_patch(result, diagnostics, &timings, started, Memo::commit_patch))
     }
-}
 
-impl Session {
     /// The fast path of a theme edit: when every touched file is a template
     /// the last build read, nothing else changed, so the model, values and
     /// Markdown stand; the templates are parsed again and every output is
@@ -303,20 +276,35 @@ impl Session {
                 }
             }
         }
+        // Every output was fingerprinted: the memo takes them all.
+        Some(self.settle_patch(result, diagnostics, &timings, started, Memo::commit))
+    }
+
+    /// The end of both fast paths. A success becomes the last build, with
+    /// these findings; after a failure the next rebuild is a full one
+    /// (whose state the failed one does not disturb), so that no later fast
+    /// path serves what the files on disk no longer say.
+    fn settle_patch(
+        &mut self,
+        result: Option<(Store, usize)>,
+        mut diagnostics: Vec<Diagnostic>,
+        timings: &Timings,
+        started: Instant,
+        commit: fn(&mut Memo),
+    ) -> Outcome {
         super::patch::dedupe(&mut diagnostics);
         if Timings::enabled() {
             timings.print();
         }
         let (store, rendered) = match result {
             Some((store, rendered)) => {
-                self.cache.memo.commit();
-                last.diagnostics = diagnostics.clone();
+                commit(&mut self.cache.memo);
+                if let Some(last) = self.last.as_mut() {
+                    last.diagnostics = diagnostics.clone();
+                }
                 (Some(store), rendered)
             }
             None => {
-                // As after a failed patch of bodies: the next rebuild is a
-                // full one, so that no later fast path serves the old
-                // templates while the files on disk do not parse.
                 self.cache.memo.discard();
                 self.last = None;
                 (None, 0)
@@ -324,13 +312,13 @@ impl Session {
         };
         let mut all = Diagnostics::default();
         all.extend(diagnostics);
-        Some(Outcome {
+        Outcome {
             store,
             diagnostics: all,
             elapsed: started.elapsed(),
             rendered,
             patched: true,
-        })
+        }
     }
 }
 
