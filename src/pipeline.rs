@@ -378,6 +378,36 @@ impl Patched {
 }
 
 impl Ready {
+    /// The personal-data findings of the outputs an incremental render
+    /// skipped (the memo found their inputs unchanged), scanned again in
+    /// their `previous` bytes: a finding also depends on the values the
+    /// sources report themselves, so it is made again, not kept.
+    pub fn scan_unrendered(
+        &self,
+        rendered: &std::collections::HashMap<String, Arc<[u8]>>,
+        previous: &(dyn Fn(&str) -> Option<Arc<[u8]>> + Sync),
+    ) -> Vec<Diagnostic> {
+        use rayon::prelude::*;
+        let scanning = check::rendered::Scanning::new(
+            &render::Discard,
+            &self.seen_values,
+            self.public,
+            &self.host,
+        );
+        self.jobs
+            .par_iter()
+            .filter(|j| !rendered.contains_key(&j.output))
+            .for_each(|j| {
+                if let Some(bytes) = previous(&j.output)
+                    && let Ok(text) = std::str::from_utf8(&bytes)
+                {
+                    // The scan's sink keeps nothing and cannot fail.
+                    let _ = render::Sink::put(&scanning, &j.output, text);
+                }
+            });
+        scanning.finish()
+    }
+
     /// After an edit of templates only: the theme read and parsed again,
     /// the model, the values and the Markdown kept. `Err` with the problems
     /// when the templates cannot be used; this build is then as it was.

@@ -12,6 +12,19 @@ use crate::diagnostic::Diagnostic;
 use crate::render::Sink;
 use crate::t;
 
+/// How a finding in a rendered page names its file: the output's path
+/// after this prefix.
+const OUTPUT: &str = "(output) ";
+
+/// The output a finding of this scan was made in; `None` for any other
+/// diagnostic.
+pub fn output_of(d: &Diagnostic) -> Option<&str> {
+    if d.rule != Some(RULE) {
+        return None;
+    }
+    d.file.as_ref()?.to_str()?.strip_prefix(OUTPUT)
+}
+
 /// A sink that scans HTML text and passes every file on to `inner`.
 pub struct Scanning<'a> {
     pub inner: &'a dyn Sink,
@@ -61,7 +74,7 @@ impl<'a> Scanning<'a> {
                 } else {
                     Diagnostic::warning(message)
                 };
-                d.rule(RULE).in_file(format!("(output) {path}")).with_hint(t!(
+                d.rule(RULE).in_file(format!("{OUTPUT}{path}")).with_hint(t!(
                     "在模板、gazette.toml 的 [extra] 或 data/ 中找到这个值并脱敏",
                     "find the value in the templates, [extra] of gazette.toml or data/, and mask it"
                 ))

@@ -29,12 +29,7 @@ pub fn edited_bodies(
         .collect();
     let mut edited: Vec<(PageId, Source)> = Vec::new();
     for path in touched {
-        let rel = path.strip_prefix(&content).ok()?;
-        let rel: Vec<&str> = rel
-            .components()
-            .map(|c| c.as_os_str().to_str())
-            .collect::<Option<_>>()?;
-        let rel = rel.join("/");
+        let rel = relative(&content, path)?;
         let Some(Ref::Page(id)) = site.by_source.get(&rel) else {
             return None;
         };

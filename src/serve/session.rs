@@ -151,11 +151,15 @@ impl Session {
             return None;
         }
         let (outputs, ds) = render(&ready, &self.cache.memo);
+        // The outputs the memo skipped keep their bytes; their findings are
+        // those bytes' findings, as a clean build would report them.
+        let skipped = ready.scan_unrendered(&outputs, &|output| previous.bytes(output));
         timings.lap("render");
         if Timings::enabled() {
             timings.print();
         }
         diagnostics.extend(ds);
+        diagnostics.extend(skipped);
         if diagnostics.has_errors() {
             return None;
         }
@@ -184,8 +188,9 @@ impl Session {
     /// The fast path: when every touched file is an existing page whose
     /// front matter is unchanged, and the clock has not passed a moment
     /// that changes the site, the last build is patched with the new
-    /// bodies instead of building afresh; an edit of templates only goes
-    /// to [`Session::patch_templates`]. `None`: take the full path.
+    /// bodies instead of building afresh; an edit of templates only, with
+    /// the templates parsed again ([`patch_templates`]). `None`: take the
+    /// full path.
     fn patch(
         &mut self,
         touched: &[PathBuf],
@@ -204,11 +209,12 @@ impl Session {
         {
             return None;
         }
-        let Some(sources) =
-            super::patch::edited_bodies(&self.settings.root, &last.ready.site, touched)
-        else {
-            return self.patch_templates(touched, previous, started);
-        };
+        if super::patch::only_templates(&self.settings.root, &last.ready.theme, touched) {
+            let (result, diagnostics, timings) = patch_templates(last, &self.cache.memo, previous);
+            // Every output was fingerprinted: the memo takes them all.
+            return Some(self.settle_patch(result, diagnostics, &timings, started, Memo::commit));
+        }
+        let sources = super::patch::edited_bodies(&self.settings.root, &last.ready.site, touched)?;
         let mut timings = Timings::default();
         let Some(patched) =
             last.ready
@@ -239,45 +245,6 @@ impl Session {
             }
         }
         Some(self.settle_patch(result, diagnostics, &timings, started, Memo::commit_patch))
-    }
-
-    /// The fast path of a theme edit: when every touched file is a template
-    /// the last build read, nothing else changed, so the model, values and
-    /// Markdown stand; the templates are parsed again and every output is
-    /// fingerprinted, which renders only those whose templates changed.
-    /// `None`: take the full path.
-    fn patch_templates(
-        &mut self,
-        touched: &[PathBuf],
-        previous: &Store,
-        started: Instant,
-    ) -> Option<Outcome> {
-        let last = self.last.as_mut()?;
-        if !super::patch::only_templates(&self.settings.root, &last.ready.theme, touched) {
-            return None;
-        }
-        let mut timings = Timings::default();
-        let mut diagnostics = last.diagnostics.clone();
-        let mut result = None;
-        match last.ready.reload_templates() {
-            Err(ds) => diagnostics.extend(ds),
-            Ok(ds) => {
-                diagnostics.extend(ds);
-                timings.lap("templates");
-                let (outputs, ds) = render(&last.ready, &self.cache.memo);
-                timings.lap("render");
-                // What the scan found in the outputs rendered again is
-                // theirs now; the others' findings stand.
-                diagnostics.retain(|d| !found_in(d, &outputs));
-                diagnostics.extend(ds);
-                if !diagnostics.iter().any(Diagnostic::is_error) {
-                    let rendered = outputs.len();
-                    result = assemble_store(&last.ready, outputs, previous).map(|s| (s, rendered));
-                }
-            }
-        }
-        // Every output was fingerprinted: the memo takes them all.
-        Some(self.settle_patch(result, diagnostics, &timings, started, Memo::commit))
     }
 
     /// The end of both fast paths. A success becomes the last build, with
@@ -322,13 +289,41 @@ impl Session {
     }
 }
 
-/// Whether `d` is a finding of the rendered-page scan in one of `outputs`.
-fn found_in(d: &Diagnostic, outputs: &std::collections::HashMap<String, Arc<[u8]>>) -> bool {
-    d.rule == Some(crate::check::privacy::RULE)
-        && d.file
-            .as_ref()
-            .and_then(|f| f.to_str()?.strip_prefix("(output) "))
-            .is_some_and(|path| outputs.contains_key(path))
+/// The fast path of a theme edit, every touched file a template the last
+/// build read: nothing else changed, so the model, values and Markdown
+/// stand; the templates are parsed again and every output fingerprinted,
+/// which renders only those whose templates changed. The store (`None`
+/// after an error), the findings and the timings.
+fn patch_templates(
+    last: &mut Last,
+    memo: &Memo,
+    previous: &Store,
+) -> (Option<(Store, usize)>, Vec<Diagnostic>, Timings) {
+    let mut timings = Timings::default();
+    let mut diagnostics = last.diagnostics.clone();
+    let ds = match last.ready.reload_templates() {
+        Ok(ds) => ds,
+        Err(ds) => {
+            diagnostics.extend(ds);
+            return (None, diagnostics, timings);
+        }
+    };
+    diagnostics.extend(ds);
+    timings.lap("templates");
+    let (outputs, ds) = render(&last.ready, memo);
+    timings.lap("render");
+    // What the scan found in the outputs rendered again is theirs now; the
+    // others' findings stand.
+    diagnostics.retain(|d| {
+        crate::check::rendered::output_of(d).is_none_or(|path| !outputs.contains_key(path))
+    });
+    diagnostics.extend(ds);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (None, diagnostics, timings);
+    }
+    let rendered = outputs.len();
+    let result = assemble_store(&last.ready, outputs, previous).map(|s| (s, rendered));
+    (result, diagnostics, timings)
 }
 
 fn render(
