@@ -50,7 +50,7 @@ struct Doc {
 }
 
 /// Postings gathered by one thread.
-type Postings = HashMap<Term, Run, ahash::RandomState>;
+type Postings = HashMap<Term, Run, tokens::TermHash>;
 
 /// One term's documents in one thread's slot, while indexing: their
 /// arrival numbers rise within a slot (a number is taken while the slot is
@@ -86,7 +86,12 @@ impl Run {
         // a byte, is five bytes.
         let mut fill = usize::from(self.fill);
         if fill + 5 > PENDING {
-            self.bytes.extend_from_slice(&self.pending[..fill]);
+            // All of `pending` and then the unused end cut off: a copy of
+            // a fixed size is two moves, where a copy of `fill` bytes was
+            // a call to `memcpy`.
+            let len = self.bytes.len() + fill;
+            self.bytes.extend_from_slice(&self.pending);
+            self.bytes.truncate(len);
             fill = 0;
         }
         while n >= 0x80 {
@@ -150,7 +155,7 @@ impl Builder {
             let mut postings = self.slots[slot].lock().expect("search postings");
             // Numbered while the slot is held, so numbers rise in a slot.
             let id = self.push_doc(url, page);
-            for &(term, title) in terms.found() {
+            for (term, title) in terms.found() {
                 postings.entry(term).or_default().push(id, title);
             }
         });
@@ -188,7 +193,7 @@ impl Builder {
     pub fn finish_into(self, put: &Put<'_>) -> Result<usize, Diagnostic> {
         let mut docs = self.docs.into_inner().expect("search docs");
         // Each term's runs, one per slot that saw it.
-        let mut postings: HashMap<Term, Vec<Run>, ahash::RandomState> = HashMap::default();
+        let mut postings: HashMap<Term, Vec<Run>, tokens::TermHash> = HashMap::default();
         for slot in self.slots {
             for (term, run) in slot.into_inner().expect("search postings") {
                 postings.entry(term).or_default().push(run);
@@ -239,7 +244,7 @@ impl Builder {
 pub type Put<'a> = dyn Fn(String, String) -> Result<(), Diagnostic> + Sync + 'a;
 
 fn shard_files(
-    postings: HashMap<Term, Vec<Run>, ahash::RandomState>,
+    postings: HashMap<Term, Vec<Run>, tokens::TermHash>,
     number: &[u32],
     shards: u32,
     put: &Put<'_>,

@@ -32,9 +32,8 @@ pub struct PageTerms {
     shift: u32,
     /// The distinct terms of the current page, each with whether it is in
     /// the title (title terms are added first, so they keep the flag), and
-    /// the slot it took.
-    found: Vec<(Term, bool)>,
-    taken: Vec<u32>,
+    /// the slot it took (one vector, one push a new term).
+    found: Vec<(Term, bool, u32)>,
 }
 
 impl Default for PageTerms {
@@ -43,7 +42,6 @@ impl Default for PageTerms {
             slots: vec![EMPTY; FIRST_SIZE],
             shift: 64 - FIRST_SIZE.trailing_zeros(),
             found: Vec::new(),
-            taken: Vec::new(),
         }
     }
 }
@@ -51,10 +49,9 @@ impl Default for PageTerms {
 impl PageTerms {
     /// Forgets the previous page.
     pub fn start(&mut self) {
-        for &i in &self.taken {
-            self.slots[i as usize] = EMPTY;
+        for &(_, _, slot) in &self.found {
+            self.slots[slot as usize] = EMPTY;
         }
-        self.taken.clear();
         self.found.clear();
     }
 
@@ -66,33 +63,33 @@ impl PageTerms {
     pub fn add(&mut self, term: Term, title: bool) {
         let key = term.number();
         debug_assert_ne!(key, EMPTY);
-        if self.insert(key) {
-            self.found.push((term, title));
+        if let Some(slot) = self.insert(key) {
+            self.found.push((term, title, slot));
             if self.found.len() * 2 > self.slots.len() {
                 self.grow();
             }
         }
     }
 
-    /// The distinct terms, each once, in first-seen order.
-    pub fn found(&self) -> &[(Term, bool)] {
-        &self.found
+    /// The distinct terms, each once, in first-seen order, with whether
+    /// each is in the title.
+    pub fn found(&self) -> impl Iterator<Item = (Term, bool)> + '_ {
+        self.found.iter().map(|&(term, title, _)| (term, title))
     }
 
-    /// Whether `key` was new to this page.
+    /// The slot `key` took if it was new to this page.
     #[inline(always)]
-    fn insert(&mut self, key: u64) -> bool {
+    fn insert(&mut self, key: u64) -> Option<u32> {
         let mask = self.slots.len() - 1;
         let mut i = slot_of(key, self.shift);
         loop {
             let k = self.slots[i];
             if k == key {
-                return false;
+                return None;
             }
             if k == EMPTY {
                 self.slots[i] = key;
-                self.taken.push(i as u32);
-                return true;
+                return Some(i as u32);
             }
             i = (i + 1) & mask;
         }
@@ -102,10 +99,9 @@ impl PageTerms {
     fn grow(&mut self) {
         self.slots = vec![EMPTY; self.slots.len() * 2];
         self.shift -= 1;
-        self.taken.clear();
-        let keys: Vec<u64> = self.found.iter().map(|(t, _)| t.number()).collect();
-        for key in keys {
-            self.insert(key);
+        for n in 0..self.found.len() {
+            let slot = self.insert(self.found[n].0.number());
+            self.found[n].2 = slot.expect("distinct terms");
         }
     }
 }
@@ -128,7 +124,7 @@ mod tests {
                 terms.start();
                 tokens::tokenize(title, |t| terms.add(t, true));
                 tokens::tokenize(body, |t| terms.add(t, false));
-                terms.found().iter().map(|(t, f)| (t.text(), *f)).collect()
+                terms.found().map(|(t, f)| (t.text(), f)).collect()
             })
             .collect()
     }

@@ -75,6 +75,43 @@ impl Term {
     }
 }
 
+/// Hashes terms for the postings maps: one folded multiplication. A term
+/// is already a well-spread number (a pair is two code points side by
+/// side), so the rounds and random keys of a general hasher bought nothing
+/// here, and the maps are looked up once per distinct term of every page.
+#[derive(Clone, Copy, Default)]
+pub struct TermHash;
+
+impl std::hash::BuildHasher for TermHash {
+    type Hasher = TermHasher;
+    fn build_hasher(&self) -> TermHasher {
+        TermHasher(0)
+    }
+}
+
+/// See [`TermHash`]; terms hash through [`std::hash::Hasher::write_u64`].
+pub struct TermHasher(u64);
+
+impl std::hash::Hasher for TermHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        // The high and low halves of the 128-bit product folded together,
+        // so both the low bits (the bucket) and the high bits (the tag)
+        // depend on every bit of the term.
+        let product = u128::from(n ^ self.0) * 0x9E37_79B9_7F4A_7C15;
+        self.0 = (product as u64) ^ ((product >> 64) as u64);
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+}
+
 /// The shard file (of `shards`) a term is written to: by its first
 /// character, so that every pair starting with a character is in one file
 /// and a one-character query needs one request.
@@ -102,15 +139,15 @@ enum Class {
 
 /// Full-width letters and digits are their ASCII selves and upper case is
 /// lower case, so `Ａｐｐ`, `APP` and `app` are one word.
-fn classify(c: u32) -> Class {
+const fn classify(c: u32) -> Class {
     let c = match c {
         0xFF01..=0xFF5E => c - 0xFEE0,
         _ => c,
     };
     match c {
-        0x61..=0x7A => Class::Word(u64::from(c - 0x61 + 1)),
-        0x41..=0x5A => Class::Word(u64::from(c - 0x41 + 1)),
-        0x30..=0x39 => Class::Word(u64::from(c - 0x30 + 27)),
+        0x61..=0x7A => Class::Word((c - 0x61 + 1) as u64),
+        0x41..=0x5A => Class::Word((c - 0x41 + 1) as u64),
+        0x30..=0x39 => Class::Word((c - 0x30 + 27) as u64),
         0x3040..=0x30FF
         | 0x3400..=0x4DBF
         | 0x4E00..=0x9FFF
@@ -120,6 +157,21 @@ fn classify(c: u32) -> Class {
         _ => Class::Break,
     }
 }
+
+/// The base-37 digit of each ASCII letter and digit ([`classify`]'s), 0
+/// for every other ASCII character.
+static ASCII_DIGIT: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b as usize] = match classify(b) {
+            Class::Word(digit) => digit as u8,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The code point at `bytes[i]` and its length in bytes. `bytes` is valid
 /// UTF-8 (it comes from a `str`) and `i` is at a character's first byte;
@@ -170,23 +222,40 @@ pub fn tokenize(text: &str, emit: impl FnMut(Term)) {
             let mut c = decode3(bytes, i);
             i += 3;
             split.push_cjk(c);
-            // The pattern checks the length once for all three bytes.
-            while let [lead, b1, b2, ..] = bytes[i..]
-                && is_common_ideograph(lead, b1)
+            // The pattern checks the length once for all three bytes, and
+            // the rest is a slice of its own, so no index is checked again.
+            let mut rest = &bytes[i..];
+            while let [lead, b1, b2, tail @ ..] = rest
+                && is_common_ideograph(*lead, *b1)
             {
                 let next = (u32::from(lead & 0x0F) << 12)
                     | (u32::from(b1 & 0x3F) << 6)
                     | u32::from(b2 & 0x3F);
-                i += 3;
+                rest = tail;
                 (split.emit)(Term(u64::from(c) << 21 | u64::from(next)));
                 c = next;
             }
+            i = bytes.len() - rest.len();
             split.previous = c;
             continue;
         }
-        let (c, len) = next_char(text, i);
-        i += len;
-        match classify(c) {
+        // ASCII, most of the rest (spaces, digits, Latin letters), by
+        // table rather than through `classify`'s ranges.
+        let class = match bytes[i] {
+            b if b < 0x80 => {
+                i += 1;
+                match ASCII_DIGIT[usize::from(b)] {
+                    0 => Class::Break,
+                    digit => Class::Word(u64::from(digit)),
+                }
+            }
+            _ => {
+                let (c, len) = next_char(text, i);
+                i += len;
+                classify(c)
+            }
+        };
+        match class {
             Class::Word(digit) => {
                 split.end_run();
                 split.push_letter(digit);
