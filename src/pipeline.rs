@@ -411,11 +411,32 @@ impl Ready {
     /// After an edit of templates only: the theme read and parsed again,
     /// the model, the values and the Markdown kept. `Err` with the problems
     /// when the templates cannot be used; this build is then as it was.
-    pub fn reload_templates(&mut self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    /// `Ok` with the problems of the templates' use and the templates whose
+    /// outputs can have changed (see [`Ready::render_templates`]).
+    pub fn reload_templates(
+        &mut self,
+    ) -> Result<(Vec<Diagnostic>, std::collections::HashSet<String>), Vec<Diagnostic>> {
         let theme = Theme::load(&self.root, &self.site.config.theme)?;
-        let diagnostics = self.prepared.reparse_templates(&self.site, &theme)?;
+        let reloaded = self.prepared.reparse_templates(&self.site, &theme)?;
         self.theme = theme;
-        Ok(diagnostics)
+        Ok(reloaded)
+    }
+
+    /// Renders the outputs of the templates `changed` (see
+    /// [`render::Scope::Templates`]): after an edit of templates alone no
+    /// other output can differ, so they are not even fingerprinted.
+    pub fn render_templates(
+        &self,
+        sink: &dyn render::Sink,
+        memo: &render::memo::Memo,
+        changed: &std::collections::HashSet<String>,
+    ) -> Vec<Diagnostic> {
+        self.render_scanned(
+            sink,
+            &indicatif::ProgressBar::hidden(),
+            Some(memo),
+            render::Scope::Templates(changed),
+        )
     }
 
     /// Puts the new `sources` (same front matter, new body) in place of

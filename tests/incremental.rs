@@ -447,6 +447,61 @@ fn a_template_edit_takes_the_fast_path_and_a_broken_one_fails_then_recovers() {
     assert!(!created.patched, "a new template takes the full path");
 }
 
+#[test]
+fn a_component_edit_renders_what_reaches_it_and_later_edits_stay_exact() {
+    let site = fixture();
+    // The default theme's components, as a site that overrides them has
+    // them: every template can call a component, so all reach this file.
+    let rel = "templates/macros.html";
+    let theme = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/templates/macros.html"
+    );
+    let text = std::fs::read_to_string(theme).unwrap();
+    site.write(rel, &text);
+    let mut live = Session::new(settings(&site));
+    let first = live.rebuild(&[], &Store::default());
+    let all = first.rendered;
+    let store = first.store.unwrap();
+    let edited = text.replace("aria-label=\"当前位置\"", "aria-label=\"您的位置\"");
+    assert_ne!(edited, text);
+    site.write(rel, &edited);
+    let fast = live.rebuild(&[site.path(rel)], &store);
+    assert!(
+        fast.patched,
+        "an edit of an existing template takes the fast path"
+    );
+    assert!(
+        fast.rendered > all / 2,
+        "every template output is rendered again: {} of {all}",
+        fast.rendered
+    );
+    let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
+    assert_eq!(reported(&fast), reported(&clean));
+    let store = fast.store.unwrap();
+    assert_same(&store, &clean.store.unwrap(), &[]);
+
+    // The memo kept the fingerprints of what the fast path did not render
+    // and took those of what it did: a body edit and another template
+    // edit after it still give a clean build's bytes.
+    let page = "content/news/b.md";
+    let body = std::fs::read_to_string(site.path(page)).unwrap();
+    site.write(page, format!("{body}\n补充一段正文。\n"));
+    let patched = live.rebuild(&[site.path(page)], &store);
+    assert!(patched.patched);
+    let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
+    let store = patched.store.unwrap();
+    assert_same(&store, &clean.store.unwrap(), &[]);
+    let section = "templates/section.html";
+    let list = std::fs::read_to_string(site.path(section)).unwrap();
+    site.write(section, list.replace("<h1>", "<h1 class=\"column\">"));
+    let again = live.rebuild(&[site.path(section)], &store);
+    assert!(again.patched);
+    assert!(again.rendered < all / 2, "{} of {all}", again.rendered);
+    let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
+    assert_same(&again.store.unwrap(), &clean.store.unwrap(), &[]);
+}
+
 fn page_text(title: &str) -> String {
     page(title, "2024-07-01", &["会议"], "正文。")
 }

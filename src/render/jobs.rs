@@ -292,35 +292,46 @@ impl Renderer<'_> {
     /// functions may change. Feeds, sitemaps, redirects and exports are made
     /// from front matter and data files only.
     pub fn may_have_changed(&self, planned: &Planned, patch: &super::PatchScope) -> bool {
-        let reads_values = |name: &str| self.engine.deps.get(name).reads_values;
-        match planned.job {
+        let Some(name) = self.template_name(planned) else {
+            return false;
+        };
+        let shows_patch = match planned.job {
             Job::Page(id) => {
-                patch.rebuilt.contains(&id)
-                    || self.values.bulletins.items.contains_key(&id)
-                    || reads_values(&page_template(self.site, id))
+                patch.rebuilt.contains(&id) || self.values.bulletins.items.contains_key(&id)
             }
             Job::Section { section, .. } => {
-                patch.summaries
-                    || self.values.bulletins.sections.contains_key(&section)
-                    || reads_values(&section_template(self.site, section))
+                patch.summaries || self.values.bulletins.sections.contains_key(&section)
             }
-            Job::Taxonomy { .. } => patch.summaries || reads_values("taxonomy.html"),
-            Job::Term { .. } => patch.summaries || reads_values("term.html"),
+            // Statistics values come from front matter and data files, but
+            // their pages list summaries like the other lists.
+            _ => patch.summaries,
+        };
+        shows_patch || self.engine.deps.get(&name).reads_values
+    }
+
+    /// The template a job's output is rendered from; `None` for the
+    /// outputs made without one (feeds, sitemaps, `robots.txt`, redirects,
+    /// CSV and JSON exports). Must name what [`Renderer::render`] renders:
+    /// both preview fast paths choose outputs by it.
+    pub fn template_name(&self, planned: &Planned) -> Option<std::borrow::Cow<'static, str>> {
+        use std::borrow::Cow::{Borrowed, Owned};
+        Some(match planned.job {
+            Job::Page(id) => Owned(page_template(self.site, id)),
+            Job::Section { section, .. } => Owned(section_template(self.site, section)),
+            Job::Taxonomy { .. } => Borrowed("taxonomy.html"),
+            Job::Term { .. } => Borrowed("term.html"),
             Job::ArchiveIndex | Job::ArchiveYear { .. } | Job::ArchiveMonth { .. } => {
-                patch.summaries || reads_values("archive.html")
+                Borrowed("archive.html")
             }
-            Job::NotFound => patch.summaries || reads_values("404.html"),
-            Job::Search => patch.summaries || reads_values("search.html"),
-            Job::Catalogue { .. } => patch.summaries || reads_values(super::catalogue::TEMPLATE),
-            Job::Guide => patch.summaries || reads_values(super::disclosure::GUIDE_TEMPLATE),
-            Job::AnnualReport { .. } => {
-                patch.summaries || reads_values(super::disclosure::REPORT_TEMPLATE)
-            }
-            // Statistics values come from front matter and data files.
-            Job::StatisticsIndex => patch.summaries || reads_values("statistics.html"),
-            Job::Circular { .. } => patch.summaries || reads_values("circular.html"),
-            Job::Commission { .. } => patch.summaries || reads_values("commission.html"),
-            Job::Incident { .. } => patch.summaries || reads_values("incident.html"),
+            Job::NotFound => Borrowed("404.html"),
+            Job::Search => Borrowed("search.html"),
+            Job::Catalogue { .. } => Borrowed(super::catalogue::TEMPLATE),
+            Job::Guide => Borrowed(super::disclosure::GUIDE_TEMPLATE),
+            Job::AnnualReport { .. } => Borrowed(super::disclosure::REPORT_TEMPLATE),
+            Job::StatisticsIndex => Borrowed("statistics.html"),
+            Job::Circular { .. } => Borrowed("circular.html"),
+            Job::Commission { .. } => Borrowed("commission.html"),
+            Job::Incident { .. } => Borrowed("incident.html"),
             Job::CircularCsv { .. }
             | Job::Feed { .. }
             | Job::Sitemap { .. }
@@ -330,8 +341,8 @@ impl Renderer<'_> {
             | Job::CatalogueCsv
             | Job::CatalogueJson
             | Job::AnnualReportCsv { .. }
-            | Job::DataAlias { .. } => false,
-        }
+            | Job::DataAlias { .. } => return None,
+        })
     }
 
     /// Renders a template, unless the memo shows the output would be the

@@ -381,6 +381,10 @@ pub enum Scope<'a> {
     /// After page bodies were patched in: only outputs that show what the
     /// patch changed are looked at (see `Renderer::may_have_changed`).
     Patched(&'a PatchScope),
+    /// After an edit of templates alone: only the outputs of these
+    /// templates (see [`memo::TemplateDeps::changed_since`]); every other
+    /// output would be the same bytes.
+    Templates(&'a std::collections::HashSet<String>),
 }
 
 /// What a patch of page bodies changed in the values.
@@ -484,15 +488,18 @@ impl Prepared {
     /// theme's templates parsed again, every value kept. Returns the
     /// problems of the templates a site chooses; `Err` (the old templates
     /// kept) when they do not parse.
+    /// Returns the problems of the templates' use and the names of the
+    /// templates whose output can have changed.
     pub fn reparse_templates(
         &mut self,
         site: &Site,
         theme: &Theme,
-    ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    ) -> Result<(Vec<Diagnostic>, std::collections::HashSet<String>), Vec<Diagnostic>> {
         let engine = self.engine.reparsed(theme, self.lookup.clone())?;
         let diagnostics = jobs::check_template_choices(site, &engine);
+        let changed = engine.deps.changed_since(&self.engine.deps);
         self.engine = engine;
-        Ok(diagnostics)
+        Ok((diagnostics, changed))
     }
 
     /// The preview server's fast path: the pages `edited` got new bodies and
@@ -572,6 +579,9 @@ impl Prepared {
             .filter(|job| match scope {
                 Scope::All => true,
                 Scope::Patched(patch) => renderer.may_have_changed(job, patch),
+                Scope::Templates(names) => renderer
+                    .template_name(job)
+                    .is_some_and(|name| names.contains(&*name)),
             })
             .filter_map(|job| {
                 let result = renderer.render(job).and_then(|o| match o {

@@ -211,8 +211,14 @@ impl Session {
         }
         if super::patch::only_templates(&self.settings.root, &last.ready.theme, touched) {
             let (result, diagnostics, timings) = patch_templates(last, &self.cache.memo, previous);
-            // Every output was fingerprinted: the memo takes them all.
-            return Some(self.settle_patch(result, diagnostics, &timings, started, Memo::commit));
+            // Only the changed templates' outputs were fingerprinted.
+            return Some(self.settle_patch(
+                result,
+                diagnostics,
+                &timings,
+                started,
+                Memo::commit_patch,
+            ));
         }
         let sources = super::patch::edited_bodies(&self.settings.root, &last.ready.site, touched)?;
         let mut timings = Timings::default();
@@ -291,9 +297,11 @@ impl Session {
 
 /// The fast path of a theme edit, every touched file a template the last
 /// build read: nothing else changed, so the model, values and Markdown
-/// stand; the templates are parsed again and every output fingerprinted,
-/// which renders only those whose templates changed. The store (`None`
-/// after an error), the findings and the timings.
+/// stand; the templates are parsed again and only the outputs of the
+/// templates whose chain changed (the template, what it extends or
+/// includes, and every file of components) are rendered; every other
+/// output keeps its bytes and fingerprint. The store (`None` after an
+/// error), the findings and the timings.
 fn patch_templates(
     last: &mut Last,
     memo: &Memo,
@@ -301,8 +309,8 @@ fn patch_templates(
 ) -> (Option<(Store, usize)>, Vec<Diagnostic>, Timings) {
     let mut timings = Timings::default();
     let mut diagnostics = last.diagnostics.clone();
-    let ds = match last.ready.reload_templates() {
-        Ok(ds) => ds,
+    let (ds, changed) = match last.ready.reload_templates() {
+        Ok(reloaded) => reloaded,
         Err(ds) => {
             diagnostics.extend(ds);
             return (None, diagnostics, timings);
@@ -310,7 +318,9 @@ fn patch_templates(
     };
     diagnostics.extend(ds);
     timings.lap("templates");
-    let (outputs, ds) = render(&last.ready, memo);
+    let sink = Collect::default();
+    let ds = last.ready.render_templates(&sink, memo, &changed);
+    let outputs = sink.into_map();
     timings.lap("render");
     // What the scan found in the outputs rendered again is theirs now; the
     // others' findings stand.

@@ -2,7 +2,7 @@
 //! names (extends, include) transitively, every file that defines components
 //! (they are global in Tera 2), and which template functions it calls.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Functions that read the site's paths only.
@@ -64,6 +64,23 @@ impl TemplateDeps {
     pub fn get(&self, name: &str) -> Deps {
         self.by_name.get(name).copied().unwrap_or_default()
     }
+
+    /// The templates whose output can differ from what they gave with the
+    /// templates of `before`: those whose chain changed and those `before`
+    /// did not have. Only their outputs need rendering after an edit of
+    /// templates alone.
+    pub fn changed_since(&self, before: &TemplateDeps) -> HashSet<String> {
+        self.by_name
+            .iter()
+            .filter(|(name, deps)| {
+                before
+                    .by_name
+                    .get(*name)
+                    .is_none_or(|b| b.chain != deps.chain)
+            })
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
 }
 
 /// Adds `name` and every template whose name appears quoted in its text.
@@ -106,5 +123,33 @@ mod tests {
         let c = deps("changed {{ get_page(path='a.md') }}", "one");
         assert_ne!(a.get("page.html").chain, c.get("page.html").chain);
         assert!(c.get("page.html").reads_values);
+    }
+
+    #[test]
+    fn an_edit_changes_the_templates_that_reach_it() {
+        let deps = |base: &str, list: &str, macros: &str| {
+            TemplateDeps::new([
+                ("base.html", base),
+                ("page.html", "{% extends \"base.html\" %}"),
+                ("list.html", list),
+                ("macros.html", macros),
+            ])
+        };
+        let component = "{% component x() %}{% endcomponent x %}";
+        let before = deps("a", "one", component);
+        let names = |after: &TemplateDeps| {
+            let mut names: Vec<String> = after.changed_since(&before).into_iter().collect();
+            names.sort();
+            names
+        };
+        assert!(names(&deps("a", "one", component)).is_empty());
+        assert_eq!(
+            names(&deps("b", "one", component)),
+            ["base.html", "page.html"]
+        );
+        assert_eq!(names(&deps("a", "two", component)), ["list.html"]);
+        // Components are global: every template can call them.
+        let edited = "{% component x() %}!{% endcomponent x %}";
+        assert_eq!(names(&deps("a", "one", edited)).len(), 4);
     }
 }
