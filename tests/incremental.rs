@@ -371,29 +371,16 @@ fn a_template_edit_takes_the_fast_path_and_a_broken_one_fails_then_recovers() {
         "templates/page.html",
         "{% extends \"base.html\" %}{% block content %}<p>110105194912310020</p>{{ page.content | safe }}{% endblock content %}",
     );
-    let mut live = Session::new(settings(&site));
-    let first = live.rebuild(&[], &Store::default());
-    let all = first.rendered;
-    let store = first.store.unwrap();
+    let (mut live, all, store) = built(&site);
     let rel = "templates/section.html";
     let text = std::fs::read_to_string(site.path(rel)).unwrap();
-    let edited = text.replace("<h1>", "<h1 class=\"column\">");
-    assert_ne!(edited, text);
-    site.write(rel, &edited);
-    let fast = live.rebuild(&[site.path(rel)], &store);
-    assert!(
-        fast.patched,
-        "an edit of an existing template takes the fast path"
-    );
+    let (edited, fast) = edit_template(&mut live, &site, rel, &text, &store);
     assert!(
         fast.rendered < all / 2,
         "only the outputs of that template are rendered again: {} of {all}",
         fast.rendered
     );
-    let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
-    assert_eq!(reported(&fast), reported(&clean));
-    let store = fast.store.unwrap();
-    assert_same(&store, &clean.store.unwrap(), &[]);
+    let store = same_as_clean(&site, fast);
 
     // An ID-shaped number (its check digit fails: a warning) put in by the
     // template is reported against the outputs, and no longer once the
@@ -459,27 +446,14 @@ fn a_component_edit_renders_what_reaches_it_and_later_edits_stay_exact() {
     );
     let text = std::fs::read_to_string(theme).unwrap();
     site.write(rel, &text);
-    let mut live = Session::new(settings(&site));
-    let first = live.rebuild(&[], &Store::default());
-    let all = first.rendered;
-    let store = first.store.unwrap();
-    let edited = text.replace("aria-label=\"当前位置\"", "aria-label=\"您的位置\"");
-    assert_ne!(edited, text);
-    site.write(rel, &edited);
-    let fast = live.rebuild(&[site.path(rel)], &store);
-    assert!(
-        fast.patched,
-        "an edit of an existing template takes the fast path"
-    );
+    let (mut live, all, store) = built(&site);
+    let (_, fast) = edit_template(&mut live, &site, rel, &text, &store);
     assert!(
         fast.rendered > all / 2,
         "every template output is rendered again: {} of {all}",
         fast.rendered
     );
-    let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
-    assert_eq!(reported(&fast), reported(&clean));
-    let store = fast.store.unwrap();
-    assert_same(&store, &clean.store.unwrap(), &[]);
+    let store = same_as_clean(&site, fast);
 
     // The memo kept the fingerprints of what the fast path did not render
     // and took those of what it did: a body edit and another template
@@ -494,12 +468,51 @@ fn a_component_edit_renders_what_reaches_it_and_later_edits_stay_exact() {
     assert_same(&store, &clean.store.unwrap(), &[]);
     let section = "templates/section.html";
     let list = std::fs::read_to_string(site.path(section)).unwrap();
-    site.write(section, list.replace("<h1>", "<h1 class=\"column\">"));
-    let again = live.rebuild(&[site.path(section)], &store);
-    assert!(again.patched);
+    let (_, again) = edit_template(&mut live, &site, section, &list, &store);
     assert!(again.rendered < all / 2, "{} of {all}", again.rendered);
     let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
     assert_same(&again.store.unwrap(), &clean.store.unwrap(), &[]);
+}
+
+/// Checks that `outcome` reports and serves what a clean build of `site`
+/// does; its store.
+fn same_as_clean(site: &TestSite, outcome: gazette::serve::session::Outcome) -> Store {
+    let clean = Session::new(settings(site)).rebuild(&[], &Store::default());
+    assert_eq!(reported(&outcome), reported(&clean));
+    let store = outcome.store.unwrap();
+    assert_same(&store, &clean.store.unwrap(), &[]);
+    store
+}
+
+/// A session after its first build, how many outputs that rendered, and
+/// its store.
+fn built(site: &TestSite) -> (Session, usize, Store) {
+    let mut live = Session::new(settings(site));
+    let first = live.rebuild(&[], &Store::default());
+    (live, first.rendered, first.store.unwrap())
+}
+
+/// Saves the template `rel` (now `text`) with a changed first heading or,
+/// if it has none, a changed breadcrumb label, and rebuilds, which must
+/// take the fast path. The new text and the outcome.
+fn edit_template(
+    live: &mut Session,
+    site: &TestSite,
+    rel: &str,
+    text: &str,
+    store: &Store,
+) -> (String, gazette::serve::session::Outcome) {
+    let edited = text
+        .replace("<h1>", "<h1 class=\"column\">")
+        .replace("aria-label=\"当前位置\"", "aria-label=\"您的位置\"");
+    assert_ne!(edited, text, "{rel} has what the edit changes");
+    site.write(rel, &edited);
+    let fast = live.rebuild(&[site.path(rel)], store);
+    assert!(
+        fast.patched,
+        "an edit of an existing template takes the fast path: {rel}"
+    );
+    (edited, fast)
 }
 
 fn page_text(title: &str) -> String {
