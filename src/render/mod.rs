@@ -486,10 +486,9 @@ pub fn prepare(
 impl Prepared {
     /// The preview server's fast path for an edit of templates only: the
     /// theme's templates parsed again, every value kept. Returns the
-    /// problems of the templates a site chooses; `Err` (the old templates
+    /// problems of the templates a site chooses and the names of the
+    /// templates whose output can have changed; `Err` (the old templates
     /// kept) when they do not parse.
-    /// Returns the problems of the templates' use and the names of the
-    /// templates whose output can have changed.
     pub fn reparse_templates(
         &mut self,
         site: &Site,

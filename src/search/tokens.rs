@@ -173,7 +173,8 @@ static ASCII_DIGIT: [u8; 128] = {
     table
 };
 
-/// The code point at `bytes[i]` and its length in bytes. `bytes` is valid
+/// The code point at `bytes[i]` and its length in bytes, for a character
+/// that is not ASCII (the splitter reads those by table). `bytes` is valid
 /// UTF-8 (it comes from a `str`) and `i` is at a character's first byte;
 /// Chinese is three bytes a character, so that case is decoded here and the
 /// rare rest by `chars`.
@@ -181,9 +182,7 @@ static ASCII_DIGIT: [u8; 128] = {
 fn next_char(text: &str, i: usize) -> (u32, usize) {
     let bytes = text.as_bytes();
     let b = bytes[i];
-    if b < 0x80 {
-        (u32::from(b), 1)
-    } else if (0xE0..0xF0).contains(&b) {
+    if (0xE0..0xF0).contains(&b) {
         (decode3(bytes, i), 3)
     } else {
         let c = text[i..].chars().next().expect("at a character boundary");
