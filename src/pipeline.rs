@@ -278,7 +278,8 @@ impl Ready {
         scope: render::Scope<'_>,
     ) -> Vec<Diagnostic> {
         let scanning =
-            check::rendered::Scanning::new(sink, &self.seen_values, self.public, &self.host);
+            check::rendered::Scanning::new(sink, &self.seen_values, self.public, &self.host)
+                .recording(memo.map(|m| &m.findings));
         let mut ds = self
             .prepared
             .render_jobs(&self.site, &self.jobs, &scanning, bar, memo, scope);
@@ -379,13 +380,15 @@ impl Patched {
 
 impl Ready {
     /// The personal-data findings of the outputs an incremental render
-    /// skipped (the memo found their inputs unchanged), scanned again in
-    /// their `previous` bytes: a finding also depends on the values the
-    /// sources report themselves, so it is made again, not kept.
+    /// skipped (the memo found their inputs unchanged), in their `previous`
+    /// bytes: what the scanner finds in the same bytes is kept in the memo,
+    /// but the report is made again, as it also depends on the values the
+    /// sources report themselves.
     pub fn scan_unrendered(
         &self,
         rendered: &std::collections::HashMap<String, Arc<[u8]>>,
         previous: &(dyn Fn(&str) -> Option<Arc<[u8]>> + Sync),
+        memo: &render::memo::Memo,
     ) -> Vec<Diagnostic> {
         use rayon::prelude::*;
         let scanning = check::rendered::Scanning::new(
@@ -398,11 +401,8 @@ impl Ready {
             .par_iter()
             .filter(|j| !rendered.contains_key(&j.output))
             .for_each(|j| {
-                if let Some(bytes) = previous(&j.output)
-                    && let Ok(text) = std::str::from_utf8(&bytes)
-                {
-                    // The scan's sink keeps nothing and cannot fail.
-                    let _ = render::Sink::put(&scanning, &j.output, text);
+                if let Some(bytes) = previous(&j.output) {
+                    scanning.kept(&j.output, &bytes, &memo.findings);
                 }
             });
         scanning.finish()

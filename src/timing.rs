@@ -8,6 +8,9 @@ use std::time::{Duration, Instant};
 
 pub struct Timings {
     last: Instant,
+    /// CPU time of the process when these timings started: a preview
+    /// server's first lap must not count the rebuilds before it.
+    cpu_at_start: Duration,
     laps: Vec<(&'static str, Duration, Option<Memory>)>,
 }
 
@@ -51,8 +54,14 @@ fn memory() -> Option<Memory> {
 
 impl Default for Timings {
     fn default() -> Self {
+        let cpu_at_start = if Self::enabled() {
+            cpu_time().unwrap_or_default()
+        } else {
+            Duration::ZERO
+        };
         Timings {
             last: Instant::now(),
+            cpu_at_start,
             laps: Vec::new(),
         }
     }
@@ -72,7 +81,7 @@ impl Timings {
     }
 
     pub fn print(&self) {
-        let mut cpu_before = Duration::ZERO;
+        let mut cpu_before = self.cpu_at_start;
         for (stage, d, memory) in &self.laps {
             let ms = d.as_secs_f64() * 1000.0;
             match memory {

@@ -681,3 +681,74 @@ fn the_preview_serves_what_a_build_writes() {
     }
     assert!(compared > 15, "only {compared} outputs compared");
 }
+
+#[test]
+fn kept_outputs_report_their_personal_data_as_a_clean_build_does() {
+    // A template puts a mobile number on one page. Edits of another page's
+    // front matter take the full path, which keeps that page's output and
+    // reports its finding from what the scanner found in those bytes.
+    let site = TestSite::new(&[
+        (
+            "gazette.toml",
+            "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\ndefault_profile = \"intranet\"\n\n[profiles.intranet]\naudiences = [\"public\", \"internal\"]\n",
+        ),
+        ("content/news/_index.md", "+++\ntitle = \"要闻\"\n+++\n"),
+        ("content/notices/_index.md", "+++\ntitle = \"通知\"\n+++\n"),
+        (
+            "templates/duty.html",
+            "{% extends \"page.html\" %}{% block content %}<p>值班电话 13912345678</p>{{ super() }}{% endblock content %}",
+        ),
+        (
+            "content/news/duty.md",
+            "+++\ntitle = \"值班安排\"\ndate = 2024-06-01\ntemplate = \"duty.html\"\n+++\n\n值班表。\n",
+        ),
+        (
+            "content/notices/a.md",
+            &page("县政府召开常务会议", "2024-06-02", &["会议"], "会议正文。"),
+        ),
+    ]);
+    const DUTY: &str = "news/duty/index.html";
+    let (mut live, _, mut store) = built(&site);
+    let duty = |lines: &[String]| lines.iter().any(|l| l.contains("139****5678"));
+    let a = "content/notices/a.md";
+    for (step, title) in ["常务会议", "县政府常务会议"].iter().enumerate() {
+        site.write(a, page(title, "2024-06-02", &["会议"], "会议正文。"));
+        let out = live.rebuild(&[site.path(a)], &store);
+        assert!(
+            !out.patched,
+            "step {step}: a title edit takes the full path"
+        );
+        assert!(duty(&reported(&out)), "step {step}: {:?}", reported(&out));
+        let before = store.bytes(DUTY).unwrap();
+        store = same_as_clean(&site, out);
+        let kept = std::sync::Arc::ptr_eq(&before, &store.bytes(DUTY).unwrap());
+        assert!(kept, "step {step}: the duty page is kept, not rendered");
+    }
+    // The number is now in a source too: reported there, not again for the
+    // kept output.
+    site.write(
+        a,
+        page(
+            "常务会议",
+            "2024-06-03",
+            &["会议"],
+            "值班电话 13912345678。",
+        ),
+    );
+    let out = live.rebuild(&[site.path(a)], &store);
+    assert!(!out.patched);
+    let lines = reported(&out);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("content/notices/a.md") && l.contains("139****5678")),
+        "{lines:?}"
+    );
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.contains("(output)") && l.contains("139****5678")),
+        "{lines:?}"
+    );
+    same_as_clean(&site, out);
+}

@@ -3,10 +3,10 @@
 //! waived) in a source are not repeated; what is left came from a template,
 //! `gazette.toml` or a data file, and is reported against the output.
 
-use std::collections::HashSet;
-use std::sync::Mutex;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
-use super::personal_data::{self, Level};
+use super::personal_data::{self, Finding, Level};
 use super::privacy::{RULE, is_office_email, value_hash};
 use crate::diagnostic::Diagnostic;
 use crate::render::Sink;
@@ -33,6 +33,9 @@ pub struct Scanning<'a> {
     pub public: bool,
     pub host: &'a str,
     found: Mutex<Vec<Diagnostic>>,
+    /// Where the scanner's findings in each page go as well (the preview's
+    /// memo; see [`KeptFindings::adopt`]).
+    record: Option<&'a KeptFindings>,
 }
 
 impl<'a> Scanning<'a> {
@@ -48,7 +51,16 @@ impl<'a> Scanning<'a> {
             public,
             host,
             found: Mutex::new(Vec::new()),
+            record: None,
         }
+    }
+
+    /// Also records what the scanner finds in each page in `record`.
+    pub fn recording(self, record: Option<&'a KeptFindings>) -> Self {
+        if let Some(r) = record {
+            r.pending.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        }
+        Scanning { record, ..self }
     }
 
     pub fn finish(self) -> Vec<Diagnostic> {
@@ -59,9 +71,22 @@ impl<'a> Scanning<'a> {
     }
 
     fn scan(&self, path: &str, html: &str) {
-        let text = html_text(html);
-        let new: Vec<Diagnostic> = personal_data::scan(&text)
-            .into_iter()
+        let raw: Arc<[Finding]> = personal_data::scan(&html_text(html)).into();
+        self.report(path, &raw);
+        if let Some(record) = self.record {
+            record
+                .pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path.to_string(), raw));
+        }
+    }
+
+    /// Reports `raw`, the scanner's findings in the output `path`, less
+    /// the office's own addresses and the values the sources reported.
+    fn report(&self, path: &str, raw: &[Finding]) {
+        let new: Vec<Diagnostic> = raw
+            .iter()
             .filter(|f| !is_office_email(f, self.host))
             .filter(|f| !self.seen.contains(&value_hash(&f.value)))
             .map(|f| {
@@ -86,6 +111,77 @@ impl<'a> Scanning<'a> {
                 .unwrap_or_else(|e| e.into_inner())
                 .extend(new);
         }
+    }
+
+    /// Reports the findings of `bytes`, the kept bytes of the output
+    /// `path` that this build did not render, through `cache`: the scanner
+    /// reads the same bytes only once (the preview rescans every output it
+    /// kept after each full rebuild, and most are kept many times over).
+    pub fn kept(&self, path: &str, bytes: &Arc<[u8]>, cache: &KeptFindings) {
+        if !path.ends_with(".html") {
+            return;
+        }
+        if let Some(raw) = cache.get(path, bytes) {
+            self.report(path, &raw);
+            return;
+        }
+        // Outputs are made from `&str`: their bytes are UTF-8.
+        let Ok(html) = std::str::from_utf8(bytes) else {
+            return;
+        };
+        let raw: Arc<[Finding]> = personal_data::scan(&html_text(html)).into();
+        self.report(path, &raw);
+        cache.put(path, bytes, raw);
+    }
+}
+
+/// The scanner's findings in each kept output, with the bytes they were
+/// found in (an output's findings are looked up by the identity of its
+/// bytes, so bytes rendered again are scanned again).
+#[derive(Default)]
+pub struct KeptFindings {
+    by_output: Mutex<HashMap<String, Scanned>>,
+    /// Findings of the pages the last render scanned, waiting for the
+    /// bytes the preview keeps of them.
+    pending: Mutex<Vec<(String, Arc<[Finding]>)>>,
+}
+
+/// Bytes an output had, and what the scanner found in them.
+struct Scanned {
+    bytes: Arc<[u8]>,
+    raw: Arc<[Finding]>,
+}
+
+impl KeptFindings {
+    fn get(&self, path: &str, bytes: &Arc<[u8]>) -> Option<Arc<[Finding]>> {
+        let map = self.by_output.lock().unwrap_or_else(|e| e.into_inner());
+        let scanned = map.get(path)?;
+        Arc::ptr_eq(&scanned.bytes, bytes).then(|| scanned.raw.clone())
+    }
+
+    /// Pairs the findings the last render recorded with the bytes of its
+    /// `rendered` outputs, so that a later rebuild that keeps them need not
+    /// scan them.
+    pub fn adopt(&self, rendered: &HashMap<String, Arc<[u8]>>) {
+        let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        for (path, raw) in pending {
+            if let Some(bytes) = rendered.get(&path) {
+                self.put(&path, bytes, raw);
+            }
+        }
+    }
+
+    fn put(&self, path: &str, bytes: &Arc<[u8]>, raw: Arc<[Finding]>) {
+        self.by_output
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(
+                path.to_string(),
+                Scanned {
+                    bytes: bytes.clone(),
+                    raw,
+                },
+            );
     }
 }
 

@@ -4,6 +4,7 @@
 //! `genre`; drafts get their number when they stop being drafts.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::Source;
 use super::keys::Owner;
@@ -53,10 +54,10 @@ pub fn assign(
             continue;
         }
         if let Some(entry) = state.reg.assigned.get(&rel) {
-            sources[i].front.index_number = Some(entry.number.clone());
+            Arc::make_mut(&mut sources[i].front).index_number = Some(entry.number.clone());
         } else if let Some(entry) = state.reg.retired.remove(&rel) {
             // The same file came back (a revert): it keeps its number.
-            sources[i].front.index_number = Some(entry.number.clone());
+            Arc::make_mut(&mut sources[i].front).index_number = Some(entry.number.clone());
             state.reg.assigned.insert(rel, entry);
         } else {
             new.push(i);
@@ -74,7 +75,7 @@ pub fn assign(
         let year = year_of(&sources[i], fallback_year);
         let number = state.next_number(config, pattern, year);
         diagnostics.push(assigned_note(&sources[i], &number));
-        sources[i].front.index_number = Some(number.clone());
+        Arc::make_mut(&mut sources[i].front).index_number = Some(number.clone());
         state.take(&sources[i].rel, number);
     }
     state.retire_missing(sources, &docs);

@@ -36,11 +36,14 @@ pub struct Source {
     pub rel: String,
     pub owner: Owner,
     pub text: Arc<str>,
-    /// Boxed: a `Source` is moved several times between loading and the
-    /// model (filtered, partitioned, paired with its visibility), and 1.1 KB
-    /// of front matter moved with it each time cost the model stage more
-    /// than its own work.
-    pub front: Box<FrontMatter>,
+    /// Behind a pointer: a `Source` is moved several times between loading
+    /// and the model (filtered, partitioned, paired with its visibility),
+    /// and 1.1 KB of front matter moved with it each time cost the model
+    /// stage more than its own work. Shared: the preview's load cache hands
+    /// out a copy of every unchanged source at each rebuild, and a deep copy
+    /// of each front matter was most of that stage (change one with
+    /// `Arc::make_mut`).
+    pub front: Arc<FrontMatter>,
     /// Byte offset of the Markdown body in `text`.
     pub body_offset: usize,
 }
@@ -286,7 +289,7 @@ pub fn load_file(abs: &Path, rel: &str, taxonomies: &[String]) -> Result<Source,
         rel: rel.to_string(),
         owner,
         text: text.clone(),
-        front: Box::new(front),
+        front: Arc::new(front),
         body_offset,
     })
 }

@@ -117,6 +117,7 @@ fn rebuild_loop(
         let previous = publisher.store.read().expect("store lock").clone();
         let outcome = session.rebuild(&touched, &previous);
         publisher.publish(outcome, &touched);
+        session.tidy();
     }
 }
 

@@ -22,7 +22,9 @@ struct Entry {
 
 #[derive(Default)]
 pub struct Cache {
-    entries: Mutex<HashMap<String, Entry>>,
+    /// Shared with the lookups, which copy an entry out after the lock is
+    /// released (the render threads would wait on each other's copies).
+    entries: Mutex<HashMap<String, Arc<Entry>>>,
 }
 
 pub struct Input<'a> {
@@ -38,7 +40,13 @@ impl Cache {
         input: Input<'_>,
         resolve: &dyn Fn(&str) -> Option<String>,
     ) -> (Rendered, Vec<BrokenLink>) {
-        if let Some(e) = self.entries.lock().expect("cache lock").get(input.rel)
+        let entry = self
+            .entries
+            .lock()
+            .expect("cache lock")
+            .get(input.rel)
+            .cloned();
+        if let Some(e) = entry
             && Arc::ptr_eq(&e.text, input.text)
             && e.body_offset == input.body_offset
             && e.summary_chars == input.summary_chars
@@ -56,14 +64,14 @@ impl Cache {
         let (rendered, broken) = super::render(body, input.summary_chars, &recording);
         self.entries.lock().expect("cache lock").insert(
             input.rel.to_string(),
-            Entry {
+            Arc::new(Entry {
                 text: input.text.clone(),
                 body_offset: input.body_offset,
                 summary_chars: input.summary_chars,
                 lookups: lookups.into_inner(),
                 rendered: rendered.clone(),
                 broken: broken.clone(),
-            },
+            }),
         );
         (rendered, broken)
     }

@@ -14,11 +14,14 @@ use std::sync::Mutex;
 pub use hash::{Fingerprint, Known, hash_value};
 pub use templates::TemplateDeps;
 
-/// Fingerprints of the previous build's outputs, and those of this build.
+/// Fingerprints of the previous build's outputs, and those of this build;
+/// and what the personal-data scan found in the bytes of each output, so
+/// that the outputs a rebuild keeps are not scanned again.
 #[derive(Default)]
 pub struct Memo {
     previous: HashMap<String, u64>,
     current: Mutex<HashMap<String, u64>>,
+    pub findings: crate::check::rendered::KeptFindings,
 }
 
 impl Memo {
