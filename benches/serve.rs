@@ -2,8 +2,8 @@
 //! the release `gazette serve`, listens to its live-reload stream, and times
 //! from saving a file to the `reload` event: a page edit, an edit of a
 //! template only one page uses, and a change of one page's title. With
-//! `hugo` on `PATH` (or `GAZETTE_BENCH_HUGO`), times `hugo server` on the same-size corpus from
-//! saving a page to its "Total in … ms" line.
+//! `hugo` on `PATH` (or `GAZETTE_BENCH_HUGO`), times `hugo server` on the
+//! same-size corpus from saving a page to its "Total in … ms" line.
 //!
 //! Environment: `GAZETTE_BENCH_PAGES` (default 10000), `GAZETTE_BENCH_RUNS`
 //! (default 7), `GAZETTE_BENCH_DIR` (work folder; default: temporary).
