@@ -95,8 +95,7 @@ pub fn markdown_all(
                 if free_bodies.is_some() {
                     // The template value now, the String freed at once: a
                     // build never holds a page's HTML twice.
-                    let html = std::mem::take(&mut rendered.html);
-                    rendered.content = Some(tera::Value::from(html.as_str()));
+                    rendered.into_template_value();
                 }
                 (rendered, ds)
             })

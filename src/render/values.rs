@@ -515,7 +515,7 @@ impl Values {
         Value::from_serializable(&Fields {
             title: &section.title,
             description: front.and_then(|f| f.description.as_deref()).unwrap_or(""),
-            content: &rendered.html,
+            content: rendered.html_str(),
             path: self.href(&section.path),
             permalink: Self::permalink(site, &section.path),
             ancestors: self.ancestor_links(site, section.id, false),

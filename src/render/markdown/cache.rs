@@ -61,7 +61,8 @@ impl Cache {
             r
         };
         let body = &input.text[input.body_offset..];
-        let (rendered, broken) = super::render(body, input.summary_chars, &recording);
+        let (mut rendered, broken) = super::render(body, input.summary_chars, &recording);
+        rendered.into_template_value();
         self.entries.lock().expect("cache lock").insert(
             input.rel.to_string(),
             Arc::new(Entry {

@@ -23,8 +23,9 @@ const MORE: &str = "<!-- more -->";
 pub struct Rendered {
     pub html: String,
     /// The HTML as the template value `page.content`, made instead of
-    /// keeping `html` in a build (see `render::markdown_all`): the one copy
-    /// of every page's HTML that lives until the pages are rendered.
+    /// keeping `html` in a build (see `render::markdown_all`) and in the
+    /// preview's cache: the one copy of every page's HTML (read it with
+    /// [`Rendered::html_str`]).
     pub content: Option<tera::Value>,
     pub toc: Vec<TocEntry>,
     /// HTML before `<!-- more -->`, when the page has the marker.
@@ -34,6 +35,26 @@ pub struct Rendered {
     pub word_count: usize,
     /// Internal links with a `#anchor`, checked once every page has its ids.
     pub anchored: Vec<AnchorRef>,
+}
+
+impl Rendered {
+    /// Moves the HTML into `content`, the form templates read: a build
+    /// does it to hold each page's HTML once, the preview's cache so that a
+    /// copy of an entry is a reference count, not the page's HTML.
+    pub fn into_template_value(&mut self) {
+        if self.content.is_none() {
+            let html = std::mem::take(&mut self.html);
+            self.content = Some(tera::Value::from(html.as_str()));
+        }
+    }
+
+    /// The HTML, in whichever form it is held.
+    pub fn html_str(&self) -> &str {
+        self.content
+            .as_ref()
+            .and_then(tera::Value::as_str)
+            .unwrap_or(&self.html)
+    }
 }
 
 /// `[x](@/notices/a.md#二)`: where it was written and what it points at.
