@@ -11,6 +11,7 @@
 pub mod check;
 pub mod cjk;
 pub mod config;
+pub mod delimiters;
 pub mod diagnostic;
 pub mod html;
 pub mod lang;

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use super::personal_data::{self, Finding, Level};
 use super::privacy::{RULE, is_office_email, value_hash};
+use crate::delimiters::{Delimiter, Delimiters};
 use crate::diagnostic::Diagnostic;
 use crate::render::Sink;
 use crate::t;
@@ -200,21 +201,26 @@ fn html_text(html: &str) -> String {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
     let mut runs = crate::html::TextRuns::new(html);
+    let mut delimiters = Delimiters::new(html);
     let mut at = 0;
-    while let Some(open) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) {
+    while let Some(open) = delimiters.find(Delimiter::Open, at) {
         runs.push(&mut out, at, open);
         let tag = &html[open..];
         // Only names that start `sc` or `st` are looked at again: `<span>`
         // and `<section>` are on every page.
-        let lower = |i: usize| tag.as_bytes().get(i).map(u8::to_ascii_lowercase);
-        let skip_to = match (lower(1), lower(2)) {
-            (Some(b's'), Some(b'c')) if starts_ci(tag, "<script") => find_end(tag, "</script>"),
-            (Some(b's'), Some(b't')) if starts_ci(tag, "<style") => find_end(tag, "</style>"),
-            _ => memchr::memchr(b'>', tag.as_bytes()).map(|i| i + 1),
+        let lower = |i: usize| bytes.get(open + i).map(u8::to_ascii_lowercase);
+        let end = match (lower(1), lower(2)) {
+            (Some(b's'), Some(b'c')) if starts_ci(tag, "<script") => {
+                find_end(tag, "</script>").map(|n| open + n)
+            }
+            (Some(b's'), Some(b't')) if starts_ci(tag, "<style") => {
+                find_end(tag, "</style>").map(|n| open + n)
+            }
+            _ => delimiters.find(Delimiter::Close, open).map(|i| i + 1),
         };
         out.push(' ');
-        match skip_to {
-            Some(n) => at = open + n,
+        match end {
+            Some(end) => at = end,
             None => return out,
         }
     }

@@ -10,6 +10,7 @@
 
 use memchr::memmem;
 
+use crate::delimiters::{Delimiter, Delimiters};
 use crate::html::decode;
 
 /// The indexable parts of one page.
@@ -134,7 +135,7 @@ struct Tag<'a> {
     end: usize,
 }
 
-fn tag_at(html: &str, at: usize) -> Option<Tag<'_>> {
+fn tag_at<'h>(html: &'h str, at: usize, delimiters: &mut Delimiters) -> Option<Tag<'h>> {
     let bytes = html.as_bytes();
     let closing = bytes.get(at + 1) == Some(&b'/');
     let name_start = at + 1 + usize::from(closing);
@@ -151,7 +152,7 @@ fn tag_at(html: &str, at: usize) -> Option<Tag<'_>> {
     let end = if bytes.get(after_name) == Some(&b'>') {
         after_name + 1
     } else {
-        after_name + memchr::memchr(b'>', &bytes[after_name..])? + 1
+        delimiters.find(Delimiter::Close, after_name)? + 1
     };
     let name = &html[name_start..name_start + name_len];
     let void = matches!(
@@ -177,7 +178,8 @@ fn body_text(
     text: &mut String,
     h1: &mut Option<String>,
 ) {
-    let Some(first) = tag_at(html, open) else {
+    let mut delimiters = Delimiters::new(html);
+    let Some(first) = tag_at(html, open, &mut delimiters) else {
         return;
     };
     let mut depth = 0usize;
@@ -186,9 +188,8 @@ fn body_text(
     let mut next_ignore = 0;
     let mut runs = crate::html::TextRuns::new(html);
     let mut at = first.end;
-    let bytes = html.as_bytes();
     while at < html.len() {
-        let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) else {
+        let Some(lt) = delimiters.find(Delimiter::Open, at) else {
             break;
         };
         if skipping.is_none() {
@@ -199,7 +200,7 @@ fn body_text(
             at = html[lt..].find("-->").map_or(html.len(), |i| lt + i + 3);
             continue;
         }
-        let Some(tag) = tag_at(html, lt) else {
+        let Some(tag) = tag_at(html, lt, &mut delimiters) else {
             if skipping.is_none() {
                 text.push('<');
             }
