@@ -560,7 +560,8 @@ pub fn prepare(
     let markdown = render::markdown_all(&mut site, markdown_cache, free_bodies);
     timings.lap("markdown");
     let site = std::sync::Arc::new(site);
-    let (prepared, ds) = render::prepare(&site, &jobs, &theme, markdown, keep, timings);
+    let reuse = cache.map(|c| &mut c.page_values);
+    let (prepared, ds) = render::prepare(&site, &jobs, &theme, markdown, reuse, timings);
     diagnostics.extend(ds);
     Some(Ready {
         root: root.to_path_buf(),

@@ -752,3 +752,45 @@ fn kept_outputs_report_their_personal_data_as_a_clean_build_does() {
     );
     same_as_clean(&site, out);
 }
+
+/// A title edit takes the full path, which takes each page's value from
+/// the last rebuild when nothing it is made of changed. The neighbours
+/// show the edited title in their links, so theirs must be made again.
+#[test]
+fn a_title_edit_reaches_the_neighbours_pages() {
+    let site = fixture();
+    // A body longer than a short string, which tera keeps inline (and
+    // which is therefore never the same allocation twice).
+    site.write(
+        "content/news/c.md",
+        page(
+            "春耕生产有序推进",
+            "2024-03-10",
+            &["农业"],
+            "全县春耕生产有序推进，各乡镇按时完成备耕任务。",
+        ),
+    );
+    let (mut live, _, mut store) = built(&site);
+    let page = "content/news/b.md";
+    for title in [
+        "县政府召开全体会议",
+        "县政府召开常务会议",
+        "县政府召开专题会议",
+    ] {
+        let now = std::fs::read_to_string(site.path(page)).unwrap();
+        let old = now
+            .lines()
+            .find(|l| l.starts_with("title"))
+            .unwrap()
+            .to_string();
+        site.write(page, now.replace(&old, &format!("title = \"{title}\"")));
+        let out = live.rebuild(&[site.path(page)], &store);
+        assert!(!out.patched, "a title edit is not a body edit");
+        store = same_as_clean(&site, out);
+        let neighbour = store
+            .bytes("news/c/index.html")
+            .expect("the neighbour's page");
+        let neighbour = String::from_utf8_lossy(&neighbour);
+        assert!(neighbour.contains(title), "news/c does not link {title}");
+    }
+}

@@ -272,6 +272,7 @@ pub struct Incremental {
     pub load: crate::load::Cache,
     pub markdown: markdown::cache::Cache,
     pub memo: memo::Memo,
+    pub page_values: values::Reuse,
 }
 
 /// Fingerprints of what template functions can read.
@@ -304,12 +305,9 @@ impl LookupFingerprints {
         }
         // Each value hashed on its own, in parallel; then the hashes in order.
         let hash = |v: &tera::Value| memo::Fingerprint::default().value(v).finish();
-        let pages: Vec<u64> = values
-            .built_pages()
-            .expect("fingerprints are made for the preview, whose page values are built")
-            .par_iter()
-            .map(hash)
-            .collect();
+        // Hashed as they were made (or taken from the last rebuild).
+        let pages = values.page_hashes.clone();
+        debug_assert_eq!(Some(pages.len()), values.built_pages().map(<[_]>::len));
         let others: Vec<u64> = values
             .summaries
             .par_iter()
@@ -426,14 +424,14 @@ pub struct Markdown {
 /// be used.
 ///
 /// `markdown` is [`markdown_all`]'s result; `keep` keeps it (the preview,
-/// which patches it), else each page's HTML is freed once its value holds
-/// it.
+/// which patches it, with the page values of its last rebuild), else each
+/// page's HTML is freed once its value holds it.
 pub fn prepare(
     site: &Arc<Site>,
     jobs: &[Planned],
     theme: &Theme,
     markdown: (Vec<Rendered>, Vec<Rendered>, Vec<Diagnostic>),
-    keep: bool,
+    keep: Option<&mut values::Reuse>,
     timings: &mut crate::timing::Timings,
 ) -> (Option<Prepared>, Vec<Diagnostic>) {
     let (page_md, section_md, mut diagnostics) = markdown;

@@ -15,6 +15,9 @@ use super::one_pass_map::{OnePassMap, intern};
 use crate::model::url::encode_path;
 use crate::model::{Page, PageId, Section, SectionId, Site};
 
+mod reuse;
+pub use reuse::Reuse;
+
 /// Values of every page and section, indexed by id.
 pub struct Values {
     pages: PageValues,
@@ -30,6 +33,9 @@ pub struct Values {
     pub statistics: super::statistics::values::StatisticsValues,
     /// Values that thousands of pages show, made once and shared.
     shared: Shared,
+    /// The preview's hash of each page value (see `LookupFingerprints`);
+    /// empty in a build.
+    pub page_hashes: Vec<u64>,
 }
 
 /// Every page's value: made up front, or each one when it is asked for.
@@ -150,21 +156,40 @@ struct Meta<'a> {
     category: Option<&'a str>,
 }
 
+/// The `publish_at` time of `front` while it is still ahead.
+fn scheduled(site: &Site, front: &crate::load::front::FrontMatter) -> Option<String> {
+    front
+        .publish_at
+        .map(|at| at.resolve(site.config.offset()))
+        .filter(|at| at.timestamp() > site.now.timestamp())
+        .map(|at| at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+}
+
+/// The `expires` date of `front` once it has passed.
+fn expired(site: &Site, front: &crate::load::front::FrontMatter) -> Option<String> {
+    front
+        .expires
+        .map(|e| e.resolve(site.config.offset()))
+        .filter(|e| e.timestamp() <= site.now.timestamp())
+        .map(|e| e.date().to_string())
+}
+
 pub fn iso(date: &Option<jiff::Zoned>) -> Option<String> {
     date.as_ref()
         .map(|d| d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
 }
 
 impl Values {
-    /// `keep` (the preview) makes every page value now and leaves
-    /// `rendered` with the caller; otherwise the values take `rendered`
+    /// `keep` (the preview, with the values of its last rebuild) makes
+    /// every page value now, taking those whose inputs are unchanged (see
+    /// [`Reuse`]), and leaves `rendered` with the caller; otherwise the values take `rendered`
     /// and make each page's value when it is asked for (see
     /// [`PageValues::OnDemand`]).
     pub fn build(
         site: &Arc<Site>,
         rendered: Vec<Rendered>,
         sections_md: &[Rendered],
-        keep: bool,
+        keep: Option<&mut Reuse>,
     ) -> (Values, Option<Vec<Rendered>>) {
         let base_path = site.config.base_path();
         let mut v = Values {
@@ -177,6 +202,7 @@ impl Values {
             disclosure: Default::default(),
             statistics: Default::default(),
             shared: Shared::default(),
+            page_hashes: Vec::new(),
         };
         v.shared = v.shared(site);
         debug_assert!(
@@ -190,14 +216,18 @@ impl Values {
             .par_iter()
             .map(|p| v.summary(site, p, &rendered[p.id.index()]))
             .collect();
-        let kept = if keep {
-            let pages = site
+        let kept = if let Some(reuse) = keep {
+            let common = reuse::Common::of(site, &v);
+            let last = Some(&*reuse);
+            let made: Vec<reuse::Made> = site
                 .pages
                 .par_iter()
                 .zip(rendered.par_iter())
-                .map(|(p, r)| v.page(site, p, r))
+                .map(|(p, r)| Reuse::value(last, &v, site, &common, p, r))
                 .collect();
-            v.pages = PageValues::Built(pages);
+            *reuse = Reuse::of(site, &rendered, &made);
+            v.page_hashes = made.iter().map(|m| m.hash).collect();
+            v.pages = PageValues::Built(made.into_iter().map(|m| m.value).collect());
             Some(rendered)
         } else {
             v.pages = PageValues::OnDemand {
@@ -267,6 +297,9 @@ impl Values {
         rebuilt.dedup();
         for &id in &rebuilt {
             let value = self.page(site, site.page(id), &rendered[id.index()]);
+            if let Some(hash) = self.page_hashes.get_mut(id.index()) {
+                *hash = reuse::hash_of(&value);
+            }
             match &mut self.pages {
                 PageValues::Built(values) => values[id.index()] = value,
                 PageValues::OnDemand { .. } => {
@@ -323,11 +356,7 @@ impl Values {
             updated: iso(&page.updated),
             slug: &page.slug,
             draft: front.draft,
-            scheduled: front
-                .publish_at
-                .map(|at| at.resolve(site.config.offset()))
-                .filter(|at| at.timestamp() > site.now.timestamp())
-                .map(|at| at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+            scheduled: scheduled(site, front),
             source: &page.source.rel,
             extra: &front.extra,
             assets: page
@@ -339,11 +368,7 @@ impl Values {
                 })
                 .collect(),
             withdrawn: front.withdrawn.as_ref(),
-            expired: front
-                .expires
-                .map(|e| e.resolve(site.config.offset()))
-                .filter(|e| e.timestamp() <= site.now.timestamp())
-                .map(|e| e.date().to_string()),
+            expired: expired(site, front),
             changes: &front.changes,
             audience: Some(page.visibility.audience.label()),
             disclosure: page.visibility.disclosure.map(|d| d.label()),

@@ -1,0 +1,202 @@
+//! The preview's page values, kept from one rebuild to the next.
+//!
+//! After a front-matter edit the preview rebuilds the model and every
+//! value, and making and hashing 10,000 page values was a third of that
+//! rebuild's work. A page value is a function of a known list of inputs
+//! (see [`Values::page`]): the page's source text and index number, its
+//! rendered Markdown, a few fields of the model's page, the clock's
+//! verdict on it, its own and its neighbours' summaries, and the values
+//! every page shares. When all of them are what they were, the last
+//! value (and its hash) is taken as it is.
+//!
+//! Source text and Markdown are compared by identity: the load cache and
+//! the Markdown cache hand out the same allocation while a file and its
+//! rendering are unchanged, and each entry here holds a reference to what
+//! it was made from, so no other text can take that address meanwhile.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tera::Value;
+
+use super::{Values, expired, iso, scheduled};
+use crate::model::{Page, Site};
+use crate::render::markdown::Rendered;
+use crate::render::memo::Fingerprint;
+
+/// The page values of the last full rebuild, by source path.
+#[derive(Default)]
+pub struct Reuse {
+    by_source: HashMap<String, Kept>,
+}
+
+/// One page's value, its hash, and what it was made from.
+struct Kept {
+    inputs: u64,
+    /// Held so that their addresses, which `inputs` covers, stay theirs.
+    text: Arc<str>,
+    content: Value,
+    value: Value,
+    hash: u64,
+}
+
+impl Kept {
+    /// Whether `page`'s source text and Markdown are the very ones this
+    /// value was made from (see the module's comment).
+    fn made_from(&self, page: &Page, rendered: &Rendered) -> bool {
+        let same_content = match (self.content.as_str(), rendered.content.as_ref()) {
+            (Some(kept), Some(now)) => now.as_str().is_some_and(|now| std::ptr::eq(kept, now)),
+            _ => false,
+        };
+        same_content && Arc::ptr_eq(&self.text, &page.source.text)
+    }
+}
+
+/// A page value made or taken, with its hash; `inputs` is `None` for a
+/// page whose value reads more than [`inputs`] covers.
+pub struct Made {
+    pub value: Value,
+    pub hash: u64,
+    inputs: Option<u64>,
+}
+
+impl Reuse {
+    /// The value of `page` (from `rendered`): the kept one when its inputs
+    /// are unchanged, else a new one.
+    pub(super) fn value(
+        this: Option<&Reuse>,
+        values: &Values,
+        site: &Site,
+        common: &Common,
+        page: &Page,
+        rendered: &Rendered,
+    ) -> Made {
+        let inputs = inputs(site, common, page, rendered);
+        let kept = this.zip(inputs).and_then(|(reuse, inputs)| {
+            reuse
+                .by_source
+                .get(&page.source.rel)
+                .filter(|k| k.inputs == inputs && k.made_from(page, rendered))
+        });
+        match kept {
+            Some(k) => Made {
+                value: k.value.clone(),
+                hash: k.hash,
+                inputs,
+            },
+            None => {
+                let value = values.page(site, page, rendered);
+                Made {
+                    hash: hash_of(&value),
+                    value,
+                    inputs,
+                }
+            }
+        }
+    }
+
+    /// What the next rebuild can take: every value of this one.
+    pub(super) fn of(site: &Site, rendered: &[Rendered], made: &[Made]) -> Reuse {
+        let by_source = site
+            .pages
+            .iter()
+            .zip(rendered)
+            .zip(made)
+            .filter_map(|((page, r), m)| {
+                let kept = Kept {
+                    inputs: m.inputs?,
+                    text: page.source.text.clone(),
+                    content: r.content.clone()?,
+                    value: m.value.clone(),
+                    hash: m.hash,
+                };
+                Some((page.source.rel.clone(), kept))
+            })
+            .collect();
+        Reuse { by_source }
+    }
+}
+
+/// A value's hash as the memo's fingerprints take it.
+pub fn hash_of(value: &Value) -> u64 {
+    Fingerprint::default().value(value).finish()
+}
+
+/// What every page value of one rebuild reads alike, hashed once.
+pub struct Common {
+    shared: u64,
+    summaries: Vec<u64>,
+}
+
+impl Common {
+    pub(super) fn of(site: &Site, values: &Values) -> Common {
+        use rayon::prelude::*;
+        let mut f = Fingerprint::default();
+        let config = &site.config;
+        f.str(&values.base_path)
+            .str(&config.base_url_slash())
+            .str(&config.language)
+            .str(&config.offset().to_string());
+        let shared = &values.shared;
+        for links in &shared.term_links {
+            f.u64(links.len() as u64);
+            for link in links {
+                f.value(link);
+            }
+        }
+        for name in &shared.taxonomy_names {
+            f.str(name);
+        }
+        for v in shared
+            .taxonomy_titles
+            .iter()
+            .chain(&shared.section_links)
+            .chain(&shared.ancestors)
+        {
+            f.value(v);
+        }
+        f.value(&shared.empty_meta);
+        Common {
+            shared: f.finish(),
+            summaries: values.summaries.par_iter().map(hash_of).collect(),
+        }
+    }
+}
+
+/// Everything [`Values::page`] reads of `page`, as one hash; `None` when
+/// it reads another page beyond its neighbours' summaries (a document
+/// replaced by another shows that one's title) or its Markdown has no
+/// template value to compare.
+fn inputs(site: &Site, common: &Common, page: &Page, rendered: &Rendered) -> Option<u64> {
+    let front = &page.source.front;
+    if front.replaced_by.is_some() {
+        return None;
+    }
+    // Source text and Markdown are compared by identity ([`Kept::made_from`]).
+    rendered.content.as_ref()?.as_str()?;
+    let mut f = Fingerprint::default();
+    f.u64(common.shared)
+        // The one field of the front matter not read from the text.
+        .str(front.index_number.as_deref().unwrap_or("\u{0}"))
+        .str(&page.source.rel)
+        .str(&page.path)
+        .str(&page.slug)
+        .u64(page.section.index() as u64)
+        .str(iso(&page.date).as_deref().unwrap_or("\u{0}"))
+        .str(iso(&page.updated).as_deref().unwrap_or("\u{0}"))
+        .str(page.visibility.audience.label())
+        .str(page.visibility.disclosure.map_or("\u{0}", |d| d.label()))
+        .str(scheduled(site, front).as_deref().unwrap_or("\u{0}"))
+        .str(expired(site, front).as_deref().unwrap_or("\u{0}"));
+    f.u64(page.assets.len() as u64);
+    for asset in &page.assets {
+        f.str(asset);
+    }
+    for id in [Some(page.id), page.previous, page.next] {
+        match id {
+            Some(id) => f.u64(1).u64(common.summaries[id.index()]),
+            None => f.u64(0),
+        };
+    }
+    Some(f.finish())
+}
