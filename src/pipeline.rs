@@ -459,7 +459,7 @@ impl Ready {
         let site = &self.site;
         let (mut diagnostics, scope) = self.prepared.patch_bodies(site, &edited, markdown)?;
         let texts: Vec<&load::Source> = edited.iter().map(|id| &site.page(*id).source).collect();
-        let (privacy, seen) = check::privacy::check_sources(site, &texts);
+        let (privacy, seen) = check::privacy::check_sources(site, &texts, None);
         diagnostics.extend(privacy);
         self.seen_values.extend(seen);
         diagnostics.extend(check::sensitive_words::check_sources(
@@ -536,7 +536,8 @@ pub fn prepare(
     diagnostics.extend(check::documents::check(&site));
     diagnostics.extend(check::validity::check(root, &site));
     diagnostics.extend(check::working_days::check(&site, &calendar));
-    let (privacy, seen_values) = check::privacy::check(&site);
+    let scans = cache.as_deref().map(|c| &c.source_scans);
+    let (privacy, seen_values) = check::privacy::check(&site, scans);
     diagnostics.extend(privacy);
     let public = check::privacy::reaches_public(&site);
     diagnostics.extend(check::sensitive_words::check(root, &site, public));

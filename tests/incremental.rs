@@ -794,3 +794,71 @@ fn a_title_edit_reaches_the_neighbours_pages() {
         assert!(neighbour.contains(title), "news/c does not link {title}");
     }
 }
+
+/// A front-matter edit takes the full path, where the personal-data
+/// findings of each source whose text did not change are remembered, not
+/// scanned again: they must still be reported, and go when the text does.
+#[test]
+fn front_matter_edits_report_the_sources_personal_data_as_a_clean_build_does() {
+    // An intranet build: personal data in a source is a warning.
+    let site = TestSite::new(&[
+        (
+            "gazette.toml",
+            "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\ndefault_profile = \"intranet\"\n\n[profiles.intranet]\naudiences = [\"public\", \"internal\"]\n",
+        ),
+        ("content/news/_index.md", "+++\ntitle = \"要闻\"\n+++\n"),
+        (
+            "content/news/a.md",
+            &page("县政府召开常务会议", "2024-06-02", &["会议"], "会议正文。"),
+        ),
+        (
+            "content/news/b.md",
+            &page(
+                "春耕生产有序推进",
+                "2024-03-10",
+                &["农业"],
+                "联系人身份证号 110101199003074514。",
+            ),
+        ),
+    ]);
+    let (mut live, _, mut store) = built(&site);
+    let retitle = |file: &str, title: &str, body: Option<&str>| {
+        let text = std::fs::read_to_string(site.path(file)).unwrap();
+        let old = text
+            .lines()
+            .find(|l| l.starts_with("title"))
+            .unwrap()
+            .to_string();
+        let mut text = text.replace(&old, &format!("title = \"{title}\""));
+        if let Some(body) = body {
+            text = format!("{}+++\n\n{body}\n", text.rsplit_once("+++").unwrap().0);
+        }
+        site.write(file, text);
+        site.path(file)
+    };
+    type Step<'a> = (&'a str, &'a str, Option<&'a str>, bool);
+    let steps: [Step; 3] = [
+        // Another page's title: b's text is as it was.
+        ("content/news/a.md", "县政府召开全体会议", None, true),
+        // b's own title: its text changed, its number stays.
+        ("content/news/b.md", "春耕生产全面展开", None, true),
+        // b's title and body: the number is gone.
+        (
+            "content/news/b.md",
+            "春耕生产顺利完成",
+            Some("正文已脱敏。"),
+            false,
+        ),
+    ];
+    for (step, (file, title, body, reported_id)) in steps.into_iter().enumerate() {
+        let touched = retitle(file, title, body);
+        let out = live.rebuild(&[touched], &store);
+        assert!(
+            !out.patched,
+            "step {step}: a title edit takes the full path"
+        );
+        let found = reported(&out).iter().any(|l| l.contains("身份证"));
+        assert_eq!(found, reported_id, "step {step}: {:?}", reported(&out));
+        store = same_as_clean(&site, out);
+    }
+}

@@ -12,6 +12,7 @@ pub mod privacy;
 pub mod publishing;
 pub mod rendered;
 pub mod sensitive_words;
+pub mod source_scans;
 pub mod statistics;
 pub mod validity;
 pub mod working_days;

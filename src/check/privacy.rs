@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::attachments::{self, Unreadable};
 use super::personal_data::{self, Finding, Level};
+use super::source_scans::SourceScans;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::load::Source;
 use crate::load::front::{Audience, Waiver};
@@ -22,10 +23,15 @@ pub const RULE: &str = "personal-data";
 
 /// Findings, and the hashes of every value found in a source (so the scan
 /// of rendered pages does not report them again).
-pub fn check(site: &Site) -> (Vec<Diagnostic>, HashSet<String>) {
+/// `memo`: the preview's findings of the texts it scanned before.
+pub fn check(site: &Site, memo: Option<&SourceScans>) -> (Vec<Diagnostic>, HashSet<String>) {
     let public = reaches_public(site);
     let host = site_host(&site.config.base_url);
-    let (mut out, seen) = check_sources(site, &all_sources(site));
+    let sources = all_sources(site);
+    if let Some(memo) = memo {
+        memo.retain(&sources.iter().map(|s| s.rel.as_str()).collect());
+    }
+    let (mut out, seen) = check_sources(site, &sources, memo);
     out.extend(
         site.assets
             .par_iter()
@@ -47,12 +53,19 @@ pub fn all_sources(site: &Site) -> Vec<&Source> {
 /// The findings of `sources` only (the preview server rescans just the
 /// pages whose text changed); every diagnostic carries [`RULE`] and the
 /// source's file, so a rescan can replace them.
-pub fn check_sources(site: &Site, sources: &[&Source]) -> (Vec<Diagnostic>, HashSet<String>) {
+pub fn check_sources(
+    site: &Site,
+    sources: &[&Source],
+    memo: Option<&SourceScans>,
+) -> (Vec<Diagnostic>, HashSet<String>) {
     let public = reaches_public(site);
     let host = site_host(&site.config.base_url);
     let scanned: Vec<(&Source, Vec<Finding>)> = sources
         .par_iter()
-        .map(|source| (*source, personal_data::scan(&source.text)))
+        .map(|source| {
+            let found = SourceScans::scan(memo, &source.rel, &source.text);
+            (*source, found.to_vec())
+        })
         .collect();
     let seen: HashSet<String> = scanned
         .iter()

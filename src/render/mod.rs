@@ -273,6 +273,7 @@ pub struct Incremental {
     pub markdown: markdown::cache::Cache,
     pub memo: memo::Memo,
     pub page_values: values::Reuse,
+    pub source_scans: crate::check::source_scans::SourceScans,
 }
 
 /// Fingerprints of what template functions can read.
