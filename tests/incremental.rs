@@ -862,3 +862,28 @@ fn front_matter_edits_report_the_sources_personal_data_as_a_clean_build_does() {
         store = same_as_clean(&site, out);
     }
 }
+
+/// A section's title is in every summary of its pages (and so in their
+/// values), though none of their files changed: a rebuild that keeps
+/// summaries and values must make them again.
+#[test]
+fn a_section_title_edit_reaches_its_pages() {
+    let site = fixture();
+    site.write(
+        "content/news/c.md",
+        page(
+            "春耕生产有序推进",
+            "2024-03-10",
+            &["农业"],
+            "全县春耕生产有序推进，各乡镇按时完成备耕任务。",
+        ),
+    );
+    let (mut live, _, store) = built(&site);
+    site.write("content/news/_index.md", "+++\ntitle = \"本县要闻\"\n+++\n");
+    let out = live.rebuild(&[site.path("content/news/_index.md")], &store);
+    let store = same_as_clean(&site, out);
+    let page = store
+        .bytes("news/c/index.html")
+        .expect("a page of the section");
+    assert!(String::from_utf8_lossy(&page).contains("本县要闻"));
+}

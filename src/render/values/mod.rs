@@ -211,25 +211,36 @@ impl Values {
                 .enumerate()
                 .all(|(i, p)| p.id.index() == i)
         );
-        v.summaries = site
-            .pages
-            .par_iter()
-            .map(|p| v.summary(site, p, &rendered[p.id.index()]))
-            .collect();
         let kept = if let Some(reuse) = keep {
-            let common = reuse::Common::of(site, &v);
-            let last = Some(&*reuse);
+            let last = std::mem::take(reuse);
+            let shared = reuse::shared_hash(site, &v);
+            let summaries: Vec<reuse::Made> = site
+                .pages
+                .par_iter()
+                .zip(rendered.par_iter())
+                .map(|(p, r)| last.summary(&v, site, shared, p, r))
+                .collect();
+            v.summaries = summaries.iter().map(|m| m.value.clone()).collect();
+            let common = reuse::Common {
+                shared,
+                summaries: summaries.iter().map(|m| m.hash).collect(),
+            };
             let made: Vec<reuse::Made> = site
                 .pages
                 .par_iter()
                 .zip(rendered.par_iter())
-                .map(|(p, r)| Reuse::value(last, &v, site, &common, p, r))
+                .map(|(p, r)| last.page(&v, site, &common, p, r))
                 .collect();
-            *reuse = Reuse::of(site, &rendered, &made);
+            *reuse = Reuse::of(site, &rendered, summaries, &made);
             v.page_hashes = made.iter().map(|m| m.hash).collect();
             v.pages = PageValues::Built(made.into_iter().map(|m| m.value).collect());
             Some(rendered)
         } else {
+            v.summaries = site
+                .pages
+                .par_iter()
+                .map(|p| v.summary(site, p, &rendered[p.id.index()]))
+                .collect();
             v.pages = PageValues::OnDemand {
                 site: site.clone(),
                 rendered,

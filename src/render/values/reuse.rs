@@ -1,4 +1,4 @@
-//! The preview's page values, kept from one rebuild to the next.
+//! The preview's page values and summaries, kept from one rebuild to the next.
 //!
 //! After a front-matter edit the preview rebuilds the model and every
 //! value, and making and hashing 10,000 page values was a third of that
@@ -13,6 +13,7 @@
 //! the Markdown cache hand out the same allocation while a file and its
 //! rendering are unchanged, and each entry here holds a reference to what
 //! it was made from, so no other text can take that address meanwhile.
+//! Summaries, which every list shows, are kept the same way.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,25 +25,26 @@ use crate::model::{Page, Site};
 use crate::render::markdown::Rendered;
 use crate::render::memo::Fingerprint;
 
-/// The page values of the last full rebuild, by source path.
+/// The summaries and page values of the last full rebuild, by source path.
 #[derive(Default)]
 pub struct Reuse {
     by_source: HashMap<String, Kept>,
 }
 
-/// One page's value, its hash, and what it was made from.
+/// One page's summary and value, and what they were made from.
 struct Kept {
-    inputs: u64,
-    /// Held so that their addresses, which `inputs` covers, stay theirs.
+    /// Held so that their addresses, which [`Kept::made_from`] compares,
+    /// stay theirs.
     text: Arc<str>,
     content: Value,
-    value: Value,
-    hash: u64,
+    summary: Made,
+    /// `None` for a page whose value reads more than [`inputs`] covers.
+    page: Option<Made>,
 }
 
 impl Kept {
     /// Whether `page`'s source text and Markdown are the very ones this
-    /// value was made from (see the module's comment).
+    /// entry was made from (see the module's comment).
     fn made_from(&self, page: &Page, rendered: &Rendered) -> bool {
         let same_content = match (self.content.as_str(), rendered.content.as_ref()) {
             (Some(kept), Some(now)) => now.as_str().is_some_and(|now| std::ptr::eq(kept, now)),
@@ -52,63 +54,93 @@ impl Kept {
     }
 }
 
-/// A page value made or taken, with its hash; `inputs` is `None` for a
-/// page whose value reads more than [`inputs`] covers.
+/// A value made or taken, its hash, and the hash of its inputs (`None`:
+/// not to be taken again).
+#[derive(Clone)]
 pub struct Made {
     pub value: Value,
     pub hash: u64,
     inputs: Option<u64>,
 }
 
+impl Made {
+    /// `kept` when it was made from `inputs`, else `make()` made now.
+    fn take_or(kept: Option<&Made>, inputs: Option<u64>, make: impl FnOnce() -> Value) -> Made {
+        if let Some(k) = kept.filter(|k| inputs.is_some() && k.inputs == inputs) {
+            return k.clone();
+        }
+        let value = make();
+        Made {
+            hash: hash_of(&value),
+            value,
+            inputs,
+        }
+    }
+}
+
 impl Reuse {
-    /// The value of `page` (from `rendered`): the kept one when its inputs
-    /// are unchanged, else a new one.
-    pub(super) fn value(
-        this: Option<&Reuse>,
+    /// The entry of `page` when it was made from the same text and Markdown.
+    fn kept(&self, page: &Page, rendered: &Rendered) -> Option<&Kept> {
+        self.by_source
+            .get(&page.source.rel)
+            .filter(|k| k.made_from(page, rendered))
+    }
+
+    /// The summary of `page` (from `rendered`): the kept one when its
+    /// inputs are unchanged, else a new one.
+    pub(super) fn summary(
+        &self,
+        values: &Values,
+        site: &Site,
+        shared: u64,
+        page: &Page,
+        rendered: &Rendered,
+    ) -> Made {
+        let mut f = Fingerprint::default();
+        f.u64(shared)
+            .str(&page.path)
+            .str(iso(&page.date).as_deref().unwrap_or("\u{0}"))
+            .u64(page.section.index() as u64);
+        let kept = self.kept(page, rendered).map(|k| &k.summary);
+        Made::take_or(kept, Some(f.finish()), || {
+            values.summary(site, page, rendered)
+        })
+    }
+
+    /// The value of `page`: the kept one when its inputs are unchanged,
+    /// else a new one.
+    pub(super) fn page(
+        &self,
         values: &Values,
         site: &Site,
         common: &Common,
         page: &Page,
         rendered: &Rendered,
     ) -> Made {
-        let inputs = inputs(site, common, page, rendered);
-        let kept = this.zip(inputs).and_then(|(reuse, inputs)| {
-            reuse
-                .by_source
-                .get(&page.source.rel)
-                .filter(|k| k.inputs == inputs && k.made_from(page, rendered))
-        });
-        match kept {
-            Some(k) => Made {
-                value: k.value.clone(),
-                hash: k.hash,
-                inputs,
-            },
-            None => {
-                let value = values.page(site, page, rendered);
-                Made {
-                    hash: hash_of(&value),
-                    value,
-                    inputs,
-                }
-            }
-        }
+        let kept = self.kept(page, rendered).and_then(|k| k.page.as_ref());
+        Made::take_or(kept, inputs(site, common, page, rendered), || {
+            values.page(site, page, rendered)
+        })
     }
 
-    /// What the next rebuild can take: every value of this one.
-    pub(super) fn of(site: &Site, rendered: &[Rendered], made: &[Made]) -> Reuse {
+    /// What the next rebuild can take: every summary and value of this one.
+    pub(super) fn of(
+        site: &Site,
+        rendered: &[Rendered],
+        summaries: Vec<Made>,
+        pages: &[Made],
+    ) -> Reuse {
         let by_source = site
             .pages
             .iter()
             .zip(rendered)
-            .zip(made)
-            .filter_map(|((page, r), m)| {
+            .zip(summaries.into_iter().zip(pages))
+            .filter_map(|((page, r), (summary, made))| {
                 let kept = Kept {
-                    inputs: m.inputs?,
                     text: page.source.text.clone(),
                     content: r.content.clone()?,
-                    value: m.value.clone(),
-                    hash: m.hash,
+                    summary,
+                    page: made.inputs.is_some().then(|| made.clone()),
                 };
                 Some((page.source.rel.clone(), kept))
             })
@@ -124,43 +156,40 @@ pub fn hash_of(value: &Value) -> u64 {
 
 /// What every page value of one rebuild reads alike, hashed once.
 pub struct Common {
-    shared: u64,
-    summaries: Vec<u64>,
+    pub shared: u64,
+    /// The hash of each page's summary.
+    pub summaries: Vec<u64>,
 }
 
-impl Common {
-    pub(super) fn of(site: &Site, values: &Values) -> Common {
-        use rayon::prelude::*;
-        let mut f = Fingerprint::default();
-        let config = &site.config;
-        f.str(&values.base_path)
-            .str(&config.base_url_slash())
-            .str(&config.language)
-            .str(&config.offset().to_string());
-        let shared = &values.shared;
-        for links in &shared.term_links {
-            f.u64(links.len() as u64);
-            for link in links {
-                f.value(link);
-            }
-        }
-        for name in &shared.taxonomy_names {
-            f.str(name);
-        }
-        for v in shared
-            .taxonomy_titles
-            .iter()
-            .chain(&shared.section_links)
-            .chain(&shared.ancestors)
-        {
-            f.value(v);
-        }
-        f.value(&shared.empty_meta);
-        Common {
-            shared: f.finish(),
-            summaries: values.summaries.par_iter().map(hash_of).collect(),
+/// The hash of what every summary and page value reads alike: the site's
+/// addresses and language, and the values every page shares.
+pub fn shared_hash(site: &Site, values: &Values) -> u64 {
+    let mut f = Fingerprint::default();
+    let config = &site.config;
+    f.str(&values.base_path)
+        .str(&config.base_url_slash())
+        .str(&config.language)
+        .str(&config.offset().to_string());
+    let shared = &values.shared;
+    for links in &shared.term_links {
+        f.u64(links.len() as u64);
+        for link in links {
+            f.value(link);
         }
     }
+    for name in &shared.taxonomy_names {
+        f.str(name);
+    }
+    for v in shared
+        .taxonomy_titles
+        .iter()
+        .chain(&shared.section_links)
+        .chain(&shared.ancestors)
+    {
+        f.value(v);
+    }
+    f.value(&shared.empty_meta);
+    f.finish()
 }
 
 /// Everything [`Values::page`] reads of `page`, as one hash; `None` when
