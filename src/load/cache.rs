@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostic::Diagnostic;
 
@@ -36,7 +36,10 @@ impl Stamp {
 
 #[derive(Default)]
 pub struct Cache {
-    entries: Mutex<HashMap<PathBuf, (Stamp, Loaded)>>,
+    /// Behind a pointer: a lookup copies the pointer under the lock and the
+    /// entry after it (copied under the lock, the render threads took
+    /// turns: the load stage ran on one core).
+    entries: Mutex<HashMap<PathBuf, Arc<(Stamp, Loaded)>>>,
     /// Taxonomy names the entries were parsed with: a change empties the cache.
     taxonomies: Vec<String>,
 }
@@ -63,18 +66,18 @@ impl Cache {
     /// The cached result for `abs` if the file is unchanged, else `load()`.
     pub(super) fn get_or_load(&self, abs: &Path, load: impl FnOnce() -> Loaded) -> Loaded {
         let stamp = Stamp::of(abs);
-        if let Some(stamp) = stamp
-            && let Some((old, loaded)) = self.entries.lock().expect("cache lock").get(abs)
-            && *old == stamp
+        let entry = stamp.and_then(|_| self.entries.lock().expect("cache lock").get(abs).cloned());
+        if let (Some(stamp), Some(entry)) = (stamp, entry)
+            && entry.0 == stamp
         {
-            return loaded.clone();
+            return entry.1.clone();
         }
         let loaded = load();
         if let Some(stamp) = stamp {
             self.entries
                 .lock()
                 .expect("cache lock")
-                .insert(abs.to_path_buf(), (stamp, loaded.clone()));
+                .insert(abs.to_path_buf(), Arc::new((stamp, loaded.clone())));
         }
         loaded
     }
