@@ -753,14 +753,17 @@ fn kept_outputs_report_their_personal_data_as_a_clean_build_does() {
     same_as_clean(&site, out);
 }
 
-/// A title edit takes the full path, which takes each page's value from
-/// the last rebuild when nothing it is made of changed. The neighbours
-/// show the edited title in their links, so theirs must be made again.
-#[test]
-fn a_title_edit_reaches_the_neighbours_pages() {
+/// `text`, a page's source, with its title line saying `title`.
+fn retitled(text: &str, title: &str) -> String {
+    let old = text.lines().find(|l| l.starts_with("title")).unwrap();
+    text.replace(old, &format!("title = \"{title}\""))
+}
+
+/// The fixture, with news/c (news/b's neighbour) given a body longer than
+/// a short string: tera keeps those inline, so they are never the same
+/// allocation twice and their values are never kept between rebuilds.
+fn fixture_with_long_neighbour() -> TestSite {
     let site = fixture();
-    // A body longer than a short string, which tera keeps inline (and
-    // which is therefore never the same allocation twice).
     site.write(
         "content/news/c.md",
         page(
@@ -770,6 +773,15 @@ fn a_title_edit_reaches_the_neighbours_pages() {
             "全县春耕生产有序推进，各乡镇按时完成备耕任务。",
         ),
     );
+    site
+}
+
+/// A title edit takes the full path, which takes each page's value from
+/// the last rebuild when nothing it is made of changed. The neighbours
+/// show the edited title in their links, so theirs must be made again.
+#[test]
+fn a_title_edit_reaches_the_neighbours_pages() {
+    let site = fixture_with_long_neighbour();
     let (mut live, _, mut store) = built(&site);
     let page = "content/news/b.md";
     for title in [
@@ -778,12 +790,7 @@ fn a_title_edit_reaches_the_neighbours_pages() {
         "县政府召开专题会议",
     ] {
         let now = std::fs::read_to_string(site.path(page)).unwrap();
-        let old = now
-            .lines()
-            .find(|l| l.starts_with("title"))
-            .unwrap()
-            .to_string();
-        site.write(page, now.replace(&old, &format!("title = \"{title}\"")));
+        site.write(page, retitled(&now, title));
         let out = live.rebuild(&[site.path(page)], &store);
         assert!(!out.patched, "a title edit is not a body edit");
         store = same_as_clean(&site, out);
@@ -824,12 +831,7 @@ fn front_matter_edits_report_the_sources_personal_data_as_a_clean_build_does() {
     let (mut live, _, mut store) = built(&site);
     let retitle = |file: &str, title: &str, body: Option<&str>| {
         let text = std::fs::read_to_string(site.path(file)).unwrap();
-        let old = text
-            .lines()
-            .find(|l| l.starts_with("title"))
-            .unwrap()
-            .to_string();
-        let mut text = text.replace(&old, &format!("title = \"{title}\""));
+        let mut text = retitled(&text, title);
         if let Some(body) = body {
             text = format!("{}+++\n\n{body}\n", text.rsplit_once("+++").unwrap().0);
         }
@@ -868,16 +870,7 @@ fn front_matter_edits_report_the_sources_personal_data_as_a_clean_build_does() {
 /// summaries and values must make them again.
 #[test]
 fn a_section_title_edit_reaches_its_pages() {
-    let site = fixture();
-    site.write(
-        "content/news/c.md",
-        page(
-            "春耕生产有序推进",
-            "2024-03-10",
-            &["农业"],
-            "全县春耕生产有序推进，各乡镇按时完成备耕任务。",
-        ),
-    );
+    let site = fixture_with_long_neighbour();
     let (mut live, _, store) = built(&site);
     site.write("content/news/_index.md", "+++\ntitle = \"本县要闻\"\n+++\n");
     let out = live.rebuild(&[site.path("content/news/_index.md")], &store);
