@@ -793,6 +793,9 @@ fn a_title_edit_reaches_the_neighbours_pages() {
         site.write(page, retitled(&now, title));
         let out = live.rebuild(&[site.path(page)], &store);
         assert!(!out.patched, "a title edit is not a body edit");
+        // notices/a (a body long enough to be kept, not a neighbour of
+        // news/b) keeps its value; news/b and news/c make theirs again.
+        assert!(out.values_reused >= 1, "no page value was kept");
         store = same_as_clean(&site, out);
         let neighbour = store
             .bytes("news/c/index.html")

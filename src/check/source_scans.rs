@@ -63,3 +63,30 @@ impl SourceScans {
             .retain(|rel, _| keep.contains(rel.as_str()));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_text_is_scanned_once_and_a_new_text_again() {
+        let memo = SourceScans::default();
+        let text: Arc<str> = Arc::from("联系人身份证号 110101199003074514。");
+        let first = SourceScans::scan(Some(&memo), "a.md", &text);
+        assert_eq!(first.len(), 1);
+        let again = SourceScans::scan(Some(&memo), "a.md", &text);
+        assert!(Arc::ptr_eq(&first, &again), "the same text was scanned again");
+        // Equal bytes in a new allocation (the file was read again).
+        let reread: Arc<str> = Arc::from(&*text);
+        let rescanned = SourceScans::scan(Some(&memo), "a.md", &reread);
+        assert!(!Arc::ptr_eq(&first, &rescanned));
+        assert_eq!(*first, *rescanned);
+        let edited: Arc<str> = Arc::from("已脱敏。");
+        let kept = SourceScans::scan(Some(&memo), "a.md", &edited);
+        assert!(kept.is_empty());
+        // A file no longer in the tree is forgotten.
+        memo.retain(&std::collections::HashSet::new());
+        let after = SourceScans::scan(Some(&memo), "a.md", &edited);
+        assert!(!Arc::ptr_eq(&kept, &after), "a deleted source was remembered");
+    }
+}

@@ -304,18 +304,20 @@ impl LookupFingerprints {
                 paths.u64(u64::from(p.0));
             }
         }
-        // Each value hashed on its own, in parallel; then the hashes in order.
-        let hash = |v: &tera::Value| memo::Fingerprint::default().value(v).finish();
-        // Hashed as they were made (or taken from the last rebuild).
+        // Pages and summaries hashed as they were made (or taken from the
+        // last rebuild); sections and taxonomies each on its own, in
+        // parallel; then the hashes in order.
         let pages = values.page_hashes.clone();
         debug_assert_eq!(Some(pages.len()), values.built_pages().map(<[_]>::len));
-        let others: Vec<u64> = values
-            .summaries
-            .par_iter()
-            .chain(values.sections.par_iter())
-            .chain(values.taxonomies.par_iter())
-            .map(hash)
-            .collect();
+        debug_assert_eq!(values.summary_hashes.len(), values.summaries.len());
+        let mut others = values.summary_hashes.clone();
+        others.par_extend(
+            values
+                .sections
+                .par_iter()
+                .chain(values.taxonomies.par_iter())
+                .map(memo::hash_of),
+        );
         let mut fingerprints = LookupFingerprints {
             pages,
             others,
@@ -356,16 +358,13 @@ impl LookupFingerprints {
         known
     }
 
-    /// Rehashes the page and summary values of `pages` (their values were
-    /// rebuilt; nothing else changed).
+    /// Takes the new hashes of the page and summary values of `pages`
+    /// (their values were rebuilt, and hashed as they were; nothing else
+    /// changed).
     fn patch(&mut self, values: &Values, pages: &[crate::model::PageId]) {
-        let hash = |v: &tera::Value| memo::Fingerprint::default().value(v).finish();
-        let built = values
-            .built_pages()
-            .expect("only the preview's fingerprints are patched, and its page values are built");
         for id in pages {
-            self.pages[id.index()] = hash(&built[id.index()]);
-            self.others[id.index()] = hash(&values.summaries[id.index()]);
+            self.pages[id.index()] = values.page_hashes[id.index()];
+            self.others[id.index()] = values.summary_hashes[id.index()];
         }
         self.combine();
     }

@@ -54,6 +54,9 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// Outputs rendered in this rebuild (the rest were reused).
     pub rendered: usize,
+    /// Page values a full rebuild took from the last one instead of making
+    /// them again (0 when patched).
+    pub values_reused: usize,
     /// Whether the fast path patched the last build (only page bodies
     /// changed) instead of building afresh.
     pub patched: bool,
@@ -116,6 +119,7 @@ impl Session {
             diagnostics,
             elapsed: started.elapsed(),
             rendered,
+            values_reused: self.cache.page_values.taken(),
             patched: false,
         }
     }
@@ -305,6 +309,7 @@ impl Session {
             diagnostics: all,
             elapsed: started.elapsed(),
             rendered,
+            values_reused: 0,
             patched: true,
         }
     }

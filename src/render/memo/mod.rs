@@ -11,7 +11,7 @@ mod templates;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-pub use hash::{Fingerprint, Known, hash_value};
+pub use hash::{Fingerprint, Known, hash_of, hash_value};
 pub use templates::TemplateDeps;
 
 /// Fingerprints of the previous build's outputs, and those of this build;

@@ -33,9 +33,10 @@ pub struct Values {
     pub statistics: super::statistics::values::StatisticsValues,
     /// Values that thousands of pages show, made once and shared.
     shared: Shared,
-    /// The preview's hash of each page value (see `LookupFingerprints`);
-    /// empty in a build.
+    /// The preview's hash of each page value and of each summary, by page
+    /// id (see `LookupFingerprints`); empty in a build.
     pub page_hashes: Vec<u64>,
+    pub summary_hashes: Vec<u64>,
 }
 
 /// Every page's value: made up front, or each one when it is asked for.
@@ -158,11 +159,10 @@ struct Meta<'a> {
 
 /// The `publish_at` time of `front` while it is still ahead.
 fn scheduled(site: &Site, front: &crate::load::front::FrontMatter) -> Option<String> {
-    front
+    iso(&front
         .publish_at
         .map(|at| at.resolve(site.config.offset()))
-        .filter(|at| at.timestamp() > site.now.timestamp())
-        .map(|at| at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+        .filter(|at| at.timestamp() > site.now.timestamp()))
 }
 
 /// The `expires` date of `front` once it has passed.
@@ -182,9 +182,9 @@ pub fn iso(date: &Option<jiff::Zoned>) -> Option<String> {
 impl Values {
     /// `keep` (the preview, with the values of its last rebuild) makes
     /// every page value now, taking those whose inputs are unchanged (see
-    /// [`Reuse`]), and leaves `rendered` with the caller; otherwise the values take `rendered`
-    /// and make each page's value when it is asked for (see
-    /// [`PageValues::OnDemand`]).
+    /// [`Reuse`]), and leaves `rendered` with the caller; otherwise the
+    /// values take `rendered` and make each page's value when it is asked
+    /// for (see [`PageValues::OnDemand`]).
     pub fn build(
         site: &Arc<Site>,
         rendered: Vec<Rendered>,
@@ -203,6 +203,7 @@ impl Values {
             statistics: Default::default(),
             shared: Shared::default(),
             page_hashes: Vec::new(),
+            summary_hashes: Vec::new(),
         };
         v.shared = v.shared(site);
         debug_assert!(
@@ -221,10 +222,8 @@ impl Values {
                 .map(|(p, r)| last.summary(&v, site, shared, p, r))
                 .collect();
             v.summaries = summaries.iter().map(|m| m.value.clone()).collect();
-            let common = reuse::Common {
-                shared,
-                summaries: summaries.iter().map(|m| m.hash).collect(),
-            };
+            v.summary_hashes = summaries.iter().map(|m| m.hash).collect();
+            let common = reuse::Common { shared };
             let made: Vec<reuse::Made> = site
                 .pages
                 .par_iter()
@@ -294,6 +293,9 @@ impl Values {
         for &id in edited {
             let summary = self.summary(site, site.page(id), &rendered[id.index()]);
             if summary != self.summaries[id.index()] {
+                if let Some(hash) = self.summary_hashes.get_mut(id.index()) {
+                    *hash = crate::render::memo::hash_of(&summary);
+                }
                 self.summaries[id.index()] = summary;
                 summaries = true;
                 rebuilt.extend(
@@ -309,7 +311,7 @@ impl Values {
         for &id in &rebuilt {
             let value = self.page(site, site.page(id), &rendered[id.index()]);
             if let Some(hash) = self.page_hashes.get_mut(id.index()) {
-                *hash = reuse::hash_of(&value);
+                *hash = crate::render::memo::hash_of(&value);
             }
             match &mut self.pages {
                 PageValues::Built(values) => values[id.index()] = value,

@@ -23,12 +23,15 @@ use tera::Value;
 use super::{Values, expired, iso, scheduled};
 use crate::model::{Page, Site};
 use crate::render::markdown::Rendered;
-use crate::render::memo::Fingerprint;
+use crate::render::memo::{Fingerprint, hash_of};
 
 /// The summaries and page values of the last full rebuild, by source path.
 #[derive(Default)]
 pub struct Reuse {
     by_source: HashMap<String, Kept>,
+    /// How many page values the rebuild that made this one took from the
+    /// one before.
+    taken: usize,
 }
 
 /// One page's summary and value, and what they were made from.
@@ -61,19 +64,25 @@ pub struct Made {
     pub value: Value,
     pub hash: u64,
     inputs: Option<u64>,
+    /// Taken from the last rebuild, not made now.
+    taken: bool,
 }
 
 impl Made {
     /// `kept` when it was made from `inputs`, else `make()` made now.
     fn take_or(kept: Option<&Made>, inputs: Option<u64>, make: impl FnOnce() -> Value) -> Made {
         if let Some(k) = kept.filter(|k| inputs.is_some() && k.inputs == inputs) {
-            return k.clone();
+            return Made {
+                taken: true,
+                ..k.clone()
+            };
         }
         let value = make();
         Made {
             hash: hash_of(&value),
             value,
             inputs,
+            taken: false,
         }
     }
 }
@@ -118,9 +127,8 @@ impl Reuse {
         rendered: &Rendered,
     ) -> Made {
         let kept = self.kept(page, rendered).and_then(|k| k.page.as_ref());
-        Made::take_or(kept, inputs(site, common, page, rendered), || {
-            values.page(site, page, rendered)
-        })
+        let inputs = inputs(site, common, &values.summary_hashes, page, rendered);
+        Made::take_or(kept, inputs, || values.page(site, page, rendered))
     }
 
     /// What the next rebuild can take: every summary and value of this one.
@@ -145,20 +153,21 @@ impl Reuse {
                 Some((page.source.rel.clone(), kept))
             })
             .collect();
-        Reuse { by_source }
+        Reuse {
+            by_source,
+            taken: pages.iter().filter(|m| m.taken).count(),
+        }
     }
-}
 
-/// A value's hash as the memo's fingerprints take it.
-pub fn hash_of(value: &Value) -> u64 {
-    Fingerprint::default().value(value).finish()
+    /// How many page values the last rebuild took from the one before.
+    pub fn taken(&self) -> usize {
+        self.taken
+    }
 }
 
 /// What every page value of one rebuild reads alike, hashed once.
 pub struct Common {
     pub shared: u64,
-    /// The hash of each page's summary.
-    pub summaries: Vec<u64>,
 }
 
 /// The hash of what every summary and page value reads alike: the site's
@@ -196,7 +205,13 @@ pub fn shared_hash(site: &Site, values: &Values) -> u64 {
 /// it reads another page beyond its neighbours' summaries (a document
 /// replaced by another shows that one's title) or its Markdown has no
 /// template value to compare.
-fn inputs(site: &Site, common: &Common, page: &Page, rendered: &Rendered) -> Option<u64> {
+fn inputs(
+    site: &Site,
+    common: &Common,
+    summaries: &[u64],
+    page: &Page,
+    rendered: &Rendered,
+) -> Option<u64> {
     let front = &page.source.front;
     if front.replaced_by.is_some() {
         return None;
@@ -223,7 +238,7 @@ fn inputs(site: &Site, common: &Common, page: &Page, rendered: &Rendered) -> Opt
     }
     for id in [Some(page.id), page.previous, page.next] {
         match id {
-            Some(id) => f.u64(1).u64(common.summaries[id.index()]),
+            Some(id) => f.u64(1).u64(summaries[id.index()]),
             None => f.u64(0),
         };
     }
