@@ -75,7 +75,10 @@ mod tests {
         let first = SourceScans::scan(Some(&memo), "a.md", &text);
         assert_eq!(first.len(), 1);
         let again = SourceScans::scan(Some(&memo), "a.md", &text);
-        assert!(Arc::ptr_eq(&first, &again), "the same text was scanned again");
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "the same text was scanned again"
+        );
         // Equal bytes in a new allocation (the file was read again).
         let reread: Arc<str> = Arc::from(&*text);
         let rescanned = SourceScans::scan(Some(&memo), "a.md", &reread);
@@ -87,6 +90,9 @@ mod tests {
         // A file no longer in the tree is forgotten.
         memo.retain(&std::collections::HashSet::new());
         let after = SourceScans::scan(Some(&memo), "a.md", &edited);
-        assert!(!Arc::ptr_eq(&kept, &after), "a deleted source was remembered");
+        assert!(
+            !Arc::ptr_eq(&kept, &after),
+            "a deleted source was remembered"
+        );
     }
 }
