@@ -22,6 +22,7 @@ use serde::Serialize;
 use super::encode;
 use super::extract::Extract;
 use super::page_terms::PageTerms;
+use super::term_map::TermMap;
 use super::tokens::{self, Term};
 use crate::diagnostic::Diagnostic;
 
@@ -50,7 +51,11 @@ struct Doc {
 }
 
 /// Postings gathered by one thread.
-type Postings = HashMap<Term, Run, tokens::TermHash>;
+type Postings = TermMap<Run>;
+
+/// How many terms ahead of its look-up a term's slot is fetched: enough
+/// for memory to answer while the terms before it are added.
+const AHEAD: usize = 8;
 
 /// One term's documents in one thread's slot, while indexing: their
 /// arrival numbers rise within a slot (a number is taken while the slot is
@@ -155,8 +160,15 @@ impl Builder {
             let mut postings = self.slots[slot].lock().expect("search postings");
             // Numbered while the slot is held, so numbers rise in a slot.
             let id = self.push_doc(url, page);
+            let mut ahead = terms.found();
+            for (term, _) in ahead.by_ref().take(AHEAD) {
+                postings.prefetch(term);
+            }
             for (term, title) in terms.found() {
-                postings.entry(term).or_default().push(id, title);
+                if let Some((next, _)) = ahead.next() {
+                    postings.prefetch(next);
+                }
+                postings.entry(term).push(id, title);
             }
         });
     }
@@ -195,7 +207,7 @@ impl Builder {
         // Each term's runs, one per slot that saw it.
         let mut postings: HashMap<Term, Vec<Run>, tokens::TermHash> = HashMap::default();
         for slot in self.slots {
-            for (term, run) in slot.into_inner().expect("search postings") {
+            for (term, run) in slot.into_inner().expect("search postings").into_entries() {
                 postings.entry(term).or_default().push(run);
             }
         }

@@ -17,6 +17,7 @@ mod build;
 mod encode;
 pub mod extract;
 mod page_terms;
+mod term_map;
 pub mod tokens;
 
 use crate::diagnostic::Diagnostic;

@@ -43,6 +43,11 @@ impl Term {
         self.0
     }
 
+    /// The term a [`Term::number`] was made from.
+    pub(super) fn from_number(n: u64) -> Term {
+        Term(n)
+    }
+
     /// The term as the index files and `engine.js` spell it.
     pub fn text(self) -> String {
         if self.0 & WORD_BIT != 0 {

@@ -212,45 +212,26 @@ fn island_end(bytes: &[u8], start: usize) -> (usize, bool) {
     (end, ascii)
 }
 
-/// Bytes looked at together by the trigger search.
-const BLOCK: usize = 16;
+/// Bytes looked at together by the trigger search: one mask of 64 bits.
+const BLOCK: usize = 64;
 
 /// Position of the first trigger at or after `from`: an ASCII digit, `@`,
 /// or the lead byte of a full-width digit (EF BC 90-99) or at sign (EF BC A0).
-/// Blocks without a trigger are skipped by a vectorised test; a trigger in
-/// a block is located eight bytes at a time.
+/// Each block of [`BLOCK`] bytes is tested at once into a bit mask, whose
+/// first set bit is the trigger: where a vectorised test of 16 bytes and
+/// then a word-by-word search of the block that passed cost 2.5 % of a
+/// build's instructions.
 pub(super) fn next_trigger(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
-    while i + BLOCK + 2 <= bytes.len() {
-        if block_has_trigger(bytes, i)
-            && let Some(found) = locate_in_block(bytes, i)
-        {
-            return Some(found);
+    // A block reads two bytes past its end: a full-width form is three.
+    while let Some(block) = bytes.get(i..i + BLOCK + 2) {
+        let mask = block_triggers(block.try_into().expect("a block and two bytes"));
+        if mask != 0 {
+            return Some(i + mask.trailing_zeros() as usize);
         }
         i += BLOCK;
     }
     (i..bytes.len()).find(|&k| is_trigger(bytes, k))
-}
-
-/// The first trigger in bytes `i..i + BLOCK`, eight bytes at a time.
-fn locate_in_block(bytes: &[u8], i: usize) -> Option<usize> {
-    (i..i + BLOCK).step_by(8).find_map(|j| {
-        let mask = swar::triggers(bytes, j);
-        (mask != 0).then(|| j + swar::first(mask))
-    })
-}
-
-/// True if one of bytes `i..i + BLOCK` is a trigger (reads two more).
-/// Branch-free over three shifted arrays, so the loop is vectorised.
-fn block_has_trigger(bytes: &[u8], i: usize) -> bool {
-    let shifted =
-        |d: usize| -> &[u8; BLOCK] { bytes[i + d..i + d + BLOCK].try_into().expect("BLOCK bytes") };
-    let (b0, b1, b2) = (shifted(0), shifted(1), shifted(2));
-    let mut any = false;
-    for k in 0..BLOCK {
-        any |= trigger_at(b0[k], b1[k], b2[k]);
-    }
-    any
 }
 
 pub(super) fn is_trigger(bytes: &[u8], k: usize) -> bool {
@@ -264,21 +245,44 @@ fn trigger_at(b0: u8, b1: u8, b2: u8) -> bool {
     ascii | full_width
 }
 
-/// The trigger test on eight bytes at once (see [`crate::swar`]).
-mod swar {
-    pub(super) use crate::swar::first;
-    use crate::swar::{equal, low7_in, word};
-
-    /// Mask of the triggers among bytes `j..j + 8` (reads two more).
-    pub(super) fn triggers(bytes: &[u8], j: usize) -> u64 {
-        let x = word(bytes, j);
-        let ascii = (low7_in(x, b'0', b'9') | equal(x, b'@')) & !x;
-        let lead = equal(x, 0xef);
-        if lead == 0 {
-            return ascii;
+/// Bit `k`: byte `k` of the block is a trigger ([`trigger_at`] with the
+/// two bytes after it). SSE2, which every x86-64 has: 16 bytes to a
+/// comparison, three loads a lane (the byte and the two after it).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn block_triggers(block: &[u8; BLOCK + 2]) -> u64 {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
+    };
+    let mut out = 0u64;
+    // SAFETY: SSE2 is part of x86-64, so its intrinsics can always run;
+    // the last load of lane `k` ends at byte 16k + 18 ≤ BLOCK + 2 of
+    // `block`, and `loadu` needs no alignment.
+    unsafe {
+        let set = |b: u8| _mm_set1_epi8(b as i8);
+        // Bytes in `lo..lo + len`: subtracted, an unsigned minimum.
+        let in_range = |v: __m128i, lo: u8, len: u8| {
+            let t = _mm_sub_epi8(v, set(lo));
+            _mm_cmpeq_epi8(_mm_min_epu8(t, set(len - 1)), t)
+        };
+        for k in 0..BLOCK / 16 {
+            let at = |d: usize| _mm_loadu_si128(block.as_ptr().add(16 * k + d).cast::<__m128i>());
+            let (b0, b1, b2) = (at(0), at(1), at(2));
+            let ascii = _mm_or_si128(in_range(b0, b'0', 10), _mm_cmpeq_epi8(b0, set(b'@')));
+            let lead = _mm_and_si128(_mm_cmpeq_epi8(b0, set(0xef)), _mm_cmpeq_epi8(b1, set(0xbc)));
+            let third = _mm_or_si128(in_range(b2, 0x90, 10), _mm_cmpeq_epi8(b2, set(0xa0)));
+            let found = _mm_or_si128(ascii, _mm_and_si128(lead, third));
+            out |= u64::from(_mm_movemask_epi8(found) as u16) << (16 * k);
         }
-        let (x1, x2) = (word(bytes, j + 1), word(bytes, j + 2));
-        let third = (low7_in(x2, 0x10, 0x19) | equal(x2, 0xa0)) & x2;
-        ascii | (lead & equal(x1, 0xbc) & third)
     }
+    out
+}
+
+/// [`block_triggers`] a byte at a time.
+#[cfg(not(target_arch = "x86_64"))]
+fn block_triggers(block: &[u8; BLOCK + 2]) -> u64 {
+    (0..BLOCK).fold(0, |out, k| {
+        out | u64::from(trigger_at(block[k], block[k + 1], block[k + 2])) << k
+    })
 }

@@ -550,3 +550,25 @@ fn byte_folding_agrees_with_char_folding() {
         );
     }
 }
+
+/// Each kind of trigger at every place of the first blocks, across the
+/// edges of the 64-byte masks (a full-width digit's three bytes split
+/// by an edge included), among ASCII and Chinese filler.
+#[test]
+fn trigger_search_at_every_offset_across_block_edges() {
+    for filler in ["a", "文", "，"] {
+        for trigger in ["7", "@", "７", "＠"] {
+            for at in 0..150 {
+                let pad = filler.repeat(at / filler.len());
+                let text = format!("{pad}{trigger}{}", filler.repeat(80));
+                let bytes = text.as_bytes();
+                assert_eq!(
+                    normalize::next_trigger(bytes, 0),
+                    Some(pad.len()),
+                    "{filler:?} {trigger:?} at {at}"
+                );
+                assert_eq!(normalize::next_trigger(bytes, pad.len() + 1), None);
+            }
+        }
+    }
+}
