@@ -14,14 +14,11 @@
 //! slots was a tenth of the time. (Emptying the whole table at once instead
 //! of the slots filled cost 1.7 % more instructions a build.)
 
-use super::tokens::Term;
+use super::tokens::{EMPTY, Term, slot_of};
 
 /// Slots a new table starts with (it doubles when half full): see the
 /// module's documentation for the size.
 const FIRST_SIZE: usize = 16384;
-
-/// An empty slot: no term packs to 0 (see [`Term`]).
-const EMPTY: u64 = 0;
 
 pub struct PageTerms {
     /// Term numbers; [`EMPTY`] where there is none.
@@ -104,11 +101,6 @@ impl PageTerms {
             self.found[n].2 = slot.expect("distinct terms");
         }
     }
-}
-
-/// Fibonacci hashing: the high bits of the key times 2^64/φ.
-fn slot_of(key: u64, shift: u32) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
 #[cfg(test)]

@@ -12,10 +12,7 @@
 //! (an index to a dense vector would be a second wait that cannot be
 //! fetched ahead).
 
-use super::tokens::Term;
-
-/// An empty slot: no term packs to 0 (see [`Term`]).
-const EMPTY: u64 = 0;
+use super::tokens::{EMPTY, Term, slot_of};
 
 /// Slots of a new map; it doubles when three quarters full.
 const FIRST_SIZE: usize = 1024;
@@ -110,12 +107,6 @@ impl<V: Default> TermMap<V> {
             }
         }
     }
-}
-
-/// Fibonacci hashing: the high bits of the key times 2^64/φ.
-#[inline(always)]
-fn slot_of(key: u64, shift: u32) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
 #[inline(always)]

@@ -80,6 +80,17 @@ impl Term {
     }
 }
 
+/// An empty slot of the open-addressing tables of terms
+/// ([`super::page_terms`], [`super::term_map`]): no term packs to 0.
+pub(super) const EMPTY: u64 = 0;
+
+/// The slot of term number `key` in such a table of `2^(64 - shift)`
+/// slots: Fibonacci hashing, the high bits of the key times 2^64/φ.
+#[inline(always)]
+pub(super) fn slot_of(key: u64, shift: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+}
+
 /// Hashes terms for the postings maps: one folded multiplication. A term
 /// is already a well-spread number (a pair is two code points side by
 /// side), so the rounds and random keys of a general hasher bought nothing
