@@ -13,6 +13,7 @@ pub mod registry;
 pub mod split;
 pub mod text;
 mod toml_keys;
+mod toml_subset;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

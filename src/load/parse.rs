@@ -69,6 +69,9 @@ fn to_map(split: &Split<'_>) -> Result<Map<String, Value>, Diagnostic> {
 }
 
 fn toml_to_json(split: &Split<'_>) -> Result<Value, Diagnostic> {
+    if let Some(map) = super::toml_subset::parse(split.front) {
+        return Ok(Value::Object(map));
+    }
     let quoted = super::toml_keys::quote_unicode_keys(split.front);
     let table: toml::Table = toml::from_str(&quoted).map_err(|e| {
         let mut loc = e
@@ -89,7 +92,8 @@ fn toml_to_json(split: &Split<'_>) -> Result<Value, Diagnostic> {
     Ok(toml_value(toml::Value::Table(table)))
 }
 
-fn toml_value(v: toml::Value) -> Value {
+/// A parsed TOML value as the JSON-like value the rest of loading reads.
+pub(super) fn toml_value(v: toml::Value) -> Value {
     match v {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(i) => Value::from(i),
