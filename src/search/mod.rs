@@ -8,7 +8,7 @@
 //! Our own index rather than Pagefind's: Pagefind segments Chinese with a
 //! dictionary, one page at a time under a lock, and gzips its files at the
 //! highest level on one thread; at 10,000 pages that was 116 s and 7.3 GiB
-//! against 2.9 s for the rest of the build (README, "Performance"). Here
+//! against 2.9 s for the rest of the build (bench/HISTORY.md). Here
 //! each render thread extracts ([`extract`]) and splits ([`tokens`]) its
 //! own pages as they pass; [`build`] writes plain JSON files, and the
 //! browser side is one small script, `engine.js`.

@@ -4,7 +4,7 @@
 //! real index to keep the two in step).
 //!
 //! Chinese has no spaces, and a dictionary segmenter both costs most of a
-//! build (Pagefind's took 116 s for 10,000 pages, see the README) and misses
+//! build (Pagefind's took 116 s for 10,000 pages, see bench/HISTORY.md) and misses
 //! words it does not know: names of places, units and programmes, which are
 //! what readers of a government site search for. So runs of Chinese (and
 //! Japanese and Korean) characters are indexed as overlapping character
