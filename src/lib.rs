@@ -24,6 +24,5 @@ pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
-pub mod swar;
 pub mod timing;
 pub mod write;

@@ -7,6 +7,7 @@ pub mod cjk_emphasis;
 mod external;
 mod headings;
 mod text;
+mod word_count;
 
 use std::ops::Range;
 
