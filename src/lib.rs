@@ -24,5 +24,7 @@ pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+#[cfg(target_arch = "x86_64")]
+pub mod sse2;
 pub mod timing;
 pub mod write;

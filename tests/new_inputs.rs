@@ -1,7 +1,8 @@
 //! Garbage in every input this work added — profiles, `[build] expired`,
 //! `audience`, `waivers`, `page_template`, `doc_kind`, `validity_date`, `--now`, the
-//! flags of `serve`, the `style` of the `zh_date` filter — gives a clear error at
-//! the right file and line, and the previous output survives.
+//! flags of `serve`, the `style` of the `zh_date` filter, front matter that is
+//! nearly the shape the fast TOML reader takes (`load::toml_subset`) — gives a
+//! clear error at the right file and line, and the previous output survives.
 
 mod common;
 
@@ -188,4 +189,29 @@ fn serve_of_a_folder_that_does_not_exist_is_refused() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("/nonexistent/site"), "{stderr}");
+}
+
+/// Front matter that looks like the common shape `load::toml_subset` reads
+/// itself, but is wrong: the fast reader must hand each to the TOML parser,
+/// which names the line, and the build must fail leaving the output as it was.
+#[test]
+fn near_misses_of_the_common_front_matter_shape_are_toml_errors_at_their_line() {
+    for (text, line) in [
+        ("+++\ntitle = \"甲\"\ndate = 2023-02-30\n+++\n", 3),
+        (
+            "+++\ntitle = \"甲\"\ndate = 2024-05-02\ntitle = \"乙\"\n+++\n",
+            4,
+        ),
+        ("+++\ntitle = \"甲\ndate = 2024-05-02\n+++\n", 2),
+        (
+            "+++\ntitle = \"甲\"\ndate = 2024-05-02\ntags = [\"a\", ]]\n+++\n",
+            4,
+        ),
+        ("+++\ntitle = \"甲\"\n[extra]\n[extra]\n+++\n", 4),
+        ("+++\ntitle = \"甲\"\nweight = 007\n+++\n", 3),
+    ] {
+        let d = breaks_at("content/news/a.md", text, "content/news/a.md", line);
+        assert!(d.message.contains("TOML"), "{text:?}: {}", d.message);
+        assert!(d.hint.is_some(), "{text:?}: no hint");
+    }
 }

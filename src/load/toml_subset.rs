@@ -80,11 +80,9 @@ fn is_key(key: &str) -> bool {
         })
 }
 
+/// A `[table]` name: a key of ASCII only (Chinese names go to `toml`).
 fn is_bare_ascii_key(key: &str) -> bool {
-    !key.is_empty()
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    key.is_ascii() && is_key(key)
 }
 
 /// A whole value: a string, a list of strings, a boolean, an integer, a

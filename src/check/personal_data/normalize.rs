@@ -251,21 +251,15 @@ fn trigger_at(b0: u8, b1: u8, b2: u8) -> bool {
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn block_triggers(block: &[u8; BLOCK + 2]) -> u64 {
+    use crate::sse2::{in_range, splat as set};
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
     };
     let mut out = 0u64;
     // SAFETY: SSE2 is part of x86-64, so its intrinsics can always run;
     // the last load of lane `k` ends at byte 16k + 18 ≤ BLOCK + 2 of
     // `block`, and `loadu` needs no alignment.
     unsafe {
-        let set = |b: u8| _mm_set1_epi8(b as i8);
-        // Bytes in `lo..lo + len`: subtracted, an unsigned minimum.
-        let in_range = |v: __m128i, lo: u8, len: u8| {
-            let t = _mm_sub_epi8(v, set(lo));
-            _mm_cmpeq_epi8(_mm_min_epu8(t, set(len - 1)), t)
-        };
         for k in 0..BLOCK / 16 {
             let at = |d: usize| _mm_loadu_si128(block.as_ptr().add(16 * k + d).cast::<__m128i>());
             let (b0, b1, b2) = (at(0), at(1), at(2));

@@ -138,9 +138,9 @@ fn block_masks(rest: &[u8]) -> Masks {
 /// [`Masks`] with SSE2, which every x86-64 has, 16 bytes to a comparison.
 #[cfg(target_arch = "x86_64")]
 fn masks(block: &[u8; BLOCK]) -> Masks {
+    use crate::sse2::{in_range, splat as set};
     use std::arch::x86_64::{
-        __m128i, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8,
-        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
+        __m128i, _mm_andnot_si128, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
     };
     let mut out = Masks {
         alnum: 0,
@@ -151,12 +151,6 @@ fn masks(block: &[u8; BLOCK]) -> Masks {
     // each load reads the 16 bytes of `lane`, and `loadu` needs no
     // alignment.
     unsafe {
-        let set = |b: u8| _mm_set1_epi8(b as i8);
-        // Bytes in `lo..lo + len`: subtracted, an unsigned minimum.
-        let in_range = |v: __m128i, lo: u8, len: u8| {
-            let t = _mm_sub_epi8(v, set(lo));
-            _mm_cmpeq_epi8(_mm_min_epu8(t, set(len - 1)), t)
-        };
         let bits = |m: __m128i| u64::from(_mm_movemask_epi8(m) as u16);
         for (k, lane) in block.chunks_exact(16).enumerate() {
             let v = _mm_loadu_si128(lane.as_ptr().cast::<__m128i>());
