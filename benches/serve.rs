@@ -1,7 +1,8 @@
 //! `cargo bench --bench serve`: preview latency on a generated site. Starts
 //! the release `gazette serve`, listens to its live-reload stream, and times
 //! from saving a file to the `reload` event: a page edit, an edit of a
-//! template only one page uses, and a change of one page's title. With
+//! template only one page uses, a change of one page's title (both fast
+//! paths) and of its date (the full incremental path). With
 //! `hugo` on `PATH` (or `GAZETTE_BENCH_HUGO`), times `hugo server` on the
 //! same-size corpus from saving a page to its "Total in … ms" line.
 //!
@@ -67,12 +68,20 @@ fn run() -> Result<(), String> {
         fs::write(&special, special_template(i)).map_err(|e| e.to_string())
     })?;
     let title_ms = time_edits(runs, &events, |i| retitle(&page, i))?;
+    // Later days, so that the date stays after a document's written date.
+    let from = date_of(&page)?;
+    let date_ms = time_edits(runs, &events, |i| {
+        let later = from.checked_add(jiff::Span::new().days(i as i64 + 1));
+        set_date(&page, later.map_err(|e| e.to_string())?)
+    })?;
     drop(server);
+    set_date(&page, from)?;
     println!("| edit | median | min | max |");
     println!("|---|---|---|---|");
     row("gazette: one page", &page_ms);
     row("gazette: template used by one page", &tpl_ms);
     row("gazette: one page's title (front matter)", &title_ms);
+    row("gazette: one page's date (front matter)", &date_ms);
     if let (Some(h), Some(script)) = (rivals::Rival::Hugo.find(), rivals::generator()) {
         let hsite = work.join(format!("serve-hugo-{pages}"));
         if !hsite.exists() {
@@ -166,6 +175,33 @@ fn retitle(page: &Path, i: usize) -> Result<(), String> {
         })
         .collect();
     fs::write(page, text).map_err(|e| e.to_string())
+}
+
+/// Sets the page's date: a front-matter edit that can reorder lists,
+/// which takes the full incremental path.
+fn set_date(page: &Path, date: jiff::civil::Date) -> Result<(), String> {
+    let text = fs::read_to_string(page).map_err(|e| e.to_string())?;
+    let text: String = text
+        .lines()
+        .map(|l| match l.strip_prefix("date = ") {
+            Some(_) => format!("date = {date}\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    fs::write(page, text).map_err(|e| e.to_string())
+}
+
+/// The date the page's front matter gives (`date = 2016-04-19`).
+fn date_of(page: &Path) -> Result<jiff::civil::Date, String> {
+    let text = fs::read_to_string(page).map_err(|e| e.to_string())?;
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("date = "))
+        .ok_or("the page has no date")?;
+    line.get(..10)
+        .unwrap_or(line)
+        .parse()
+        .map_err(|e: jiff::Error| e.to_string())
 }
 
 fn append(path: &Path, text: &str) -> Result<(), String> {

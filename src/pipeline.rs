@@ -361,18 +361,26 @@ pub struct Patched {
 }
 
 impl Patched {
+    /// Whether findings of `rule` in an edited page are made again by a
+    /// patch (see [`Patched::replaces`]).
+    pub fn redoes(rule: Option<&str>) -> bool {
+        matches!(
+            rule,
+            Some(check::privacy::RULE | check::sensitive_words::RULE)
+        )
+    }
+
     /// Whether `old`, a finding of the last build, is superseded by this
     /// patch's (the other findings still hold: the front matter of every
-    /// file and the text of the others are as they were).
+    /// file but for edited titles, and the text of the others, are as they
+    /// were).
     pub fn replaces(&self, old: &Diagnostic) -> bool {
         let Some(file) = &old.file else {
             return false;
         };
         match old.rule {
-            Some(check::privacy::RULE | check::sensitive_words::RULE) => {
-                self.scanned.contains(file)
-            }
             Some(check::bulletins::contents::LENGTH_RULE) => self.measured.contains(file),
+            rule if Self::redoes(rule) => self.scanned.contains(file),
             _ => false,
         }
     }
@@ -439,14 +447,16 @@ impl Ready {
         )
     }
 
-    /// Puts the new `sources` (same front matter, new body) in place of
-    /// their pages' and redoes what reads their text: Markdown, values,
-    /// fingerprints and the text checks. `None` when this site cannot be
-    /// patched; the caller builds afresh.
+    /// Puts the new `sources` (same front matter but for the titles of
+    /// the pages `retitled`, new body) in place of their pages' and redoes
+    /// what reads their text and titles: Markdown, values, fingerprints and
+    /// the text checks. `None` when this site cannot be patched; the caller
+    /// builds afresh.
     pub fn patch_bodies(
         &mut self,
         root: &Path,
         sources: Vec<(model::PageId, load::Source)>,
+        retitled: &[model::PageId],
         markdown: &render::markdown::cache::Cache,
     ) -> Option<Patched> {
         let edited: Vec<model::PageId> = sources.iter().map(|(id, _)| *id).collect();
@@ -457,7 +467,9 @@ impl Ready {
             site.pages[id.index()].source = source;
         }
         let site = &self.site;
-        let (mut diagnostics, scope) = self.prepared.patch_bodies(site, &edited, markdown)?;
+        let (mut diagnostics, scope) = self
+            .prepared
+            .patch_bodies(site, &edited, retitled, markdown)?;
         let texts: Vec<&load::Source> = edited.iter().map(|id| &site.page(*id).source).collect();
         let (privacy, seen) = check::privacy::check_sources(site, &texts, None);
         diagnostics.extend(privacy);

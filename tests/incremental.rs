@@ -2,7 +2,8 @@
 //! clean build produces: after random sequences of edits (page text, titles,
 //! dates, tags, links, new pages in new folders, renames, deletions, a
 //! template override, the configuration), every output of the long-lived
-//! session is compared byte for byte with a cold session's.
+//! session is compared byte for byte with a cold session's, and what it
+//! reports with what the cold session reports.
 
 mod common;
 
@@ -279,8 +280,10 @@ proptest! {
             history.push(e.clone());
             let outcome = live.rebuild(&touched, &store);
             let errors: Vec<String> = outcome.diagnostics.clone().sorted().iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+            let problems = reported(&outcome);
             store = outcome.store.unwrap_or_else(|| panic!("rebuild failed after {history:?}: {errors:?}"));
             let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
+            prop_assert_eq!(problems, reported(&clean), "problems after {:?}", history);
             let clean = clean.store.expect("the clean build succeeds too");
             assert_same(&store, &clean, &history);
         }
@@ -335,7 +338,7 @@ fn a_page_edit_renders_that_page_and_the_lists_showing_it_only() {
 }
 
 #[test]
-fn a_body_edit_takes_the_fast_path_and_a_front_matter_edit_does_not() {
+fn body_and_title_edits_take_the_fast_path_and_other_front_matter_edits_do_not() {
     let site = fixture();
     let mut live = Session::new(settings(&site));
     let store = live.rebuild(&[], &Store::default()).store.unwrap();
@@ -344,21 +347,29 @@ fn a_body_edit_takes_the_fast_path_and_a_front_matter_edit_does_not() {
     site.write(page, format!("{text}\n补充一段正文。\n"));
     let body = live.rebuild(&[site.path(page)], &store);
     assert!(body.patched, "a body edit should patch the last build");
-    let store = body.store.unwrap();
+    let store = same_as_clean(&site, body);
+    let text = std::fs::read_to_string(site.path(page)).unwrap();
     site.write(
         page,
         text.replace("县政府召开常务会议", "县政府召开全体会议"),
     );
-    let front = live.rebuild(&[site.path(page)], &store);
-    assert!(!front.patched, "a title edit changes lists: a full rebuild");
-    let store = front.store.unwrap();
+    let title = live.rebuild(&[site.path(page)], &store);
+    assert!(title.patched, "a title edit should patch the last build");
+    let store = same_as_clean(&site, title);
+    let text = std::fs::read_to_string(site.path(page)).unwrap();
+    site.write(page, text.replace("2024-06-02", "2024-06-03"));
+    let date = live.rebuild(&[site.path(page)], &store);
+    assert!(
+        !date.patched,
+        "a date edit can reorder lists: a full rebuild"
+    );
+    let store = same_as_clean(&site, date);
     let created = {
         site.write("content/news/new.md", page_text("新页面"));
         live.rebuild(&[site.path("content/news/new.md")], &store)
     };
     assert!(!created.patched, "a new page is not a body edit");
-    let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
-    assert_same(&created.store.unwrap(), &clean.store.unwrap(), &[]);
+    same_as_clean(&site, created);
 }
 
 #[test]
@@ -685,8 +696,9 @@ fn the_preview_serves_what_a_build_writes() {
 #[test]
 fn kept_outputs_report_their_personal_data_as_a_clean_build_does() {
     // A template puts a mobile number on one page. Edits of another page's
-    // front matter take the full path, which keeps that page's output and
-    // reports its finding from what the scanner found in those bytes.
+    // front matter keep that page's output: the fast path keeps its
+    // findings, and the full path reports its finding from what the
+    // scanner found in those bytes.
     let site = TestSite::new(&[
         (
             "gazette.toml",
@@ -711,13 +723,14 @@ fn kept_outputs_report_their_personal_data_as_a_clean_build_does() {
     let (mut live, _, mut store) = built(&site);
     let duty = |lines: &[String]| lines.iter().any(|l| l.contains("139****5678"));
     let a = "content/notices/a.md";
-    for (step, title) in ["常务会议", "县政府常务会议"].iter().enumerate() {
-        site.write(a, page(title, "2024-06-02", &["会议"], "会议正文。"));
+    let steps = Retitle::BOTH
+        .iter()
+        .flat_map(|how| ["常务会议", "县政府常务会议"].map(|t| (*how, t)));
+    for (step, (how, title)) in steps.enumerate() {
+        let text = how.apply(&page(title, "2024-06-02", &["会议"], "会议正文。"), title);
+        site.write(a, text);
         let out = live.rebuild(&[site.path(a)], &store);
-        assert!(
-            !out.patched,
-            "step {step}: a title edit takes the full path"
-        );
+        assert_eq!(out.patched, how.patched(), "step {step}: {how:?}");
         assert!(duty(&reported(&out)), "step {step}: {:?}", reported(&out));
         let before = store.bytes(DUTY).unwrap();
         store = same_as_clean(&site, out);
@@ -753,10 +766,40 @@ fn kept_outputs_report_their_personal_data_as_a_clean_build_does() {
     same_as_clean(&site, out);
 }
 
-/// `text`, a page's source, with its title line saying `title`.
-fn retitled(text: &str, title: &str) -> String {
-    let old = text.lines().find(|l| l.starts_with("title")).unwrap();
-    text.replace(old, &format!("title = \"{title}\""))
+/// How a test edits a page's title: alone, an edit the fast path takes,
+/// or with its author too, another key of the front matter, which sends it
+/// down the full path.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Retitle {
+    Alone,
+    Signed,
+}
+
+impl Retitle {
+    const BOTH: [Retitle; 2] = [Retitle::Alone, Retitle::Signed];
+
+    /// `text`, a page's source, with its title line saying `title` and,
+    /// when `Signed`, an author named after it.
+    fn apply(self, text: &str, title: &str) -> String {
+        let (front, body) = text[3..].split_once("+++").unwrap();
+        let mut out = String::from("+++");
+        for line in front.split_inclusive('\n') {
+            if line.starts_with("title") {
+                out.push_str(&format!("title = \"{title}\"\n"));
+                if self == Retitle::Signed {
+                    out.push_str(&format!("author = \"{title}编写组\"\n"));
+                }
+            } else if !line.starts_with("author") {
+                out.push_str(line);
+            }
+        }
+        format!("{out}+++{body}")
+    }
+
+    /// Whether a rebuild after this edit takes the fast path.
+    fn patched(self) -> bool {
+        self == Retitle::Alone
+    }
 }
 
 /// The fixture, with news/c (news/b's neighbour) given a body longer than
@@ -776,26 +819,33 @@ fn fixture_with_long_neighbour() -> TestSite {
     site
 }
 
-/// A title edit takes the full path, which takes each page's value from
-/// the last rebuild when nothing it is made of changed. The neighbours
-/// show the edited title in their links, so theirs must be made again.
+/// A title edit reaches the neighbours' pages, which show it in their
+/// links: the fast path makes their values again, and the full path, which
+/// takes each page's value from the last rebuild when nothing it is made
+/// of changed, must not take theirs.
 #[test]
 fn a_title_edit_reaches_the_neighbours_pages() {
     let site = fixture_with_long_neighbour();
     let (mut live, _, mut store) = built(&site);
     let page = "content/news/b.md";
-    for title in [
+    let titles = [
         "县政府召开全体会议",
         "县政府召开常务会议",
         "县政府召开专题会议",
-    ] {
+    ];
+    let steps = Retitle::BOTH
+        .iter()
+        .flat_map(|how| titles.map(|t| (*how, t)));
+    for (how, title) in steps {
         let now = std::fs::read_to_string(site.path(page)).unwrap();
-        site.write(page, retitled(&now, title));
+        site.write(page, how.apply(&now, title));
         let out = live.rebuild(&[site.path(page)], &store);
-        assert!(!out.patched, "a title edit is not a body edit");
+        assert_eq!(out.patched, how.patched(), "{how:?}");
         // notices/a (a body long enough to be kept, not a neighbour of
         // news/b) keeps its value; news/b and news/c make theirs again.
-        assert!(out.values_reused >= 1, "no page value was kept");
+        if !out.patched {
+            assert!(out.values_reused >= 1, "no page value was kept");
+        }
         store = same_as_clean(&site, out);
         let neighbour = store
             .bytes("news/c/index.html")
@@ -832,9 +882,9 @@ fn front_matter_edits_report_the_sources_personal_data_as_a_clean_build_does() {
         ),
     ]);
     let (mut live, _, mut store) = built(&site);
-    let retitle = |file: &str, title: &str, body: Option<&str>| {
+    let retitle = |how: Retitle, file: &str, title: &str, body: Option<&str>| {
         let text = std::fs::read_to_string(site.path(file)).unwrap();
-        let mut text = retitled(&text, title);
+        let mut text = how.apply(&text, title);
         if let Some(body) = body {
             text = format!("{}+++\n\n{body}\n", text.rsplit_once("+++").unwrap().0);
         }
@@ -855,13 +905,24 @@ fn front_matter_edits_report_the_sources_personal_data_as_a_clean_build_does() {
             false,
         ),
     ];
-    for (step, (file, title, body, reported_id)) in steps.into_iter().enumerate() {
-        let touched = retitle(file, title, body);
+    for (step, (how, (file, title, body, reported_id))) in Retitle::BOTH
+        .iter()
+        .flat_map(|how| steps.map(|s| (*how, s)))
+        .enumerate()
+    {
+        if how == Retitle::Signed && step == steps.len() {
+            // Back to an identity number in b, for the full path's steps.
+            let touched = retitle(
+                how,
+                "content/news/b.md",
+                "春耕",
+                Some("身份证号 110101199003074514。"),
+            );
+            store = same_as_clean(&site, live.rebuild(&[touched], &store));
+        }
+        let touched = retitle(how, file, title, body);
         let out = live.rebuild(&[touched], &store);
-        assert!(
-            !out.patched,
-            "step {step}: a title edit takes the full path"
-        );
+        assert_eq!(out.patched, how.patched(), "step {step}: {how:?}");
         let found = reported(&out).iter().any(|l| l.contains("身份证"));
         assert_eq!(found, reported_id, "step {step}: {:?}", reported(&out));
         store = same_as_clean(&site, out);
@@ -882,4 +943,221 @@ fn a_section_title_edit_reaches_its_pages() {
         .bytes("news/c/index.html")
         .expect("a page of the section");
     assert!(String::from_utf8_lossy(&page).contains("本县要闻"));
+}
+
+/// The demo site, copied: its documents, catalogue, feeds, bulletins and
+/// statistics are what a title edit must reach.
+fn demo() -> TestSite {
+    let site = TestSite::bare();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for top in ["content", "data", "static"] {
+        for entry in walkdir::WalkDir::new(repo.join(top)) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(repo).unwrap();
+                site.write(rel.to_str().unwrap(), std::fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    site.write(
+        "gazette.toml",
+        std::fs::read(repo.join("gazette.toml")).unwrap(),
+    );
+    site
+}
+
+/// `text` with its title (TOML or YAML front matter) saying `title`.
+fn demo_retitled(text: &str, title: &str) -> String {
+    let line = text.lines().find(|l| l.starts_with("title")).unwrap();
+    let new = if line.starts_with("title:") {
+        format!("title: {title}")
+    } else {
+        format!("title = \"{title}\"")
+    };
+    text.replacen(line, &new, 1)
+}
+
+#[test]
+fn title_edits_of_the_demo_take_the_fast_path_and_equal_a_clean_build() {
+    let site = demo();
+    const REPLACEMENT: &str = "content/policies/2025-rural-housing-safety.md";
+    const YAML_NOTICE: &str = "content/notices/2024-qingming-forest-fire.md";
+    // A reported item (it names its unit): the statistics keep its title.
+    const ITEM: &str = "content/bulletins/zwxx/2024/3/farmland-maintenance.md";
+    let steps: [(&str, &[(&str, bool)]); 2] = [
+        ("public", &[(REPLACEMENT, true), (YAML_NOTICE, true)]),
+        ("intranet", &[(YAML_NOTICE, true), (ITEM, false)]),
+    ];
+    for (profile, edits) in steps {
+        let settings = Settings {
+            profile: Some(profile.into()),
+            ..settings(&site)
+        };
+        let mut live = Session::new(settings.clone());
+        let mut store = live.rebuild(&[], &Store::default()).store.unwrap();
+        for (n, (file, fast)) in edits.iter().enumerate() {
+            let title = format!("改过{n}次的{profile}标题");
+            let text = std::fs::read_to_string(site.path(file)).unwrap();
+            site.write(file, demo_retitled(&text, &title));
+            let out = live.rebuild(&[site.path(file)], &store);
+            assert_eq!(out.patched, *fast, "{profile}: {file}");
+            let clean = Session::new(settings.clone()).rebuild(&[], &Store::default());
+            assert_eq!(reported(&out), reported(&clean), "{profile}: {file}");
+            store = out.store.unwrap();
+            assert_same(&store, &clean.store.unwrap(), &[]);
+            if *file == REPLACEMENT {
+                // The repealed document's banner, the catalogue's exports
+                // and the feeds name the replacement by its new title.
+                for shows in [
+                    "policies/2024-rural-housing-safety-trial/index.html",
+                    "catalogue/catalogue.csv",
+                    "catalogue/catalogue.json",
+                    "policies/atom.xml",
+                    "atom.xml",
+                ] {
+                    let bytes = store.bytes(shows).unwrap();
+                    let text = String::from_utf8_lossy(&bytes);
+                    assert!(text.contains(&title), "{shows} lacks {title}");
+                }
+            }
+        }
+    }
+}
+
+/// A title that decides an order (a section sorted by title) or a page
+/// with a finding of the last build that the fast path would not make
+/// again (an index number assigned) takes the full path, and what it then
+/// serves and reports is a clean build's.
+#[test]
+fn title_edits_that_reorder_or_have_findings_take_the_full_path() {
+    let site = TestSite::new(&[
+        (
+            "gazette.toml",
+            "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\n\n[catalogue]\norg_code = \"11330000MB0000001X\"\nindex_pattern = \"{org_code}/{year}-{seq:05}\"\n",
+        ),
+        (
+            "content/guide/_index.md",
+            "+++\ntitle = \"办事指南\"\nsort_by = \"title\"\n+++\n",
+        ),
+        (
+            "content/guide/a.md",
+            &page("甲事项", "2024-06-01", &[], "甲。"),
+        ),
+        (
+            "content/guide/b.md",
+            &page("乙事项", "2024-06-02", &[], "乙。"),
+        ),
+        ("content/news/_index.md", "+++\ntitle = \"要闻\"\n+++\n"),
+        (
+            "content/news/doc.md",
+            "+++\ntitle = \"测试县人民政府关于防汛的通知\"\ndate = 2024-06-03\ndoc_number = \"测政发〔2024〕1号\"\nissuer = \"测试县人民政府\"\n+++\n\n正文。\n",
+        ),
+        (
+            "content/news/b.md",
+            &page("常务会议", "2024-06-02", &[], "正文。"),
+        ),
+    ]);
+    let (mut live, _, mut store) = built(&site);
+    let edits = [
+        // Sorted by title: the order changes.
+        ("content/guide/a.md", "甲事项", "丙事项"),
+        // Its neighbour, whose title decides the order as well.
+        ("content/guide/b.md", "乙事项", "丁事项"),
+        // Its index number was assigned in this session: noted once.
+        ("content/news/doc.md", "关于防汛", "关于防汛抗旱"),
+    ];
+    for (file, from, to) in edits {
+        let text = std::fs::read_to_string(site.path(file)).unwrap();
+        site.write(file, text.replace(from, to));
+        let out = live.rebuild(&[site.path(file)], &store);
+        assert!(!out.patched, "{file}: {:?}", reported(&out));
+        store = same_as_clean(&site, out);
+    }
+    // Another column's page: the fast path.
+    let text = std::fs::read_to_string(site.path("content/news/b.md")).unwrap();
+    site.write("content/news/b.md", text.replace("常务会议", "全体会议"));
+    let out = live.rebuild(&[site.path("content/news/b.md")], &store);
+    assert!(out.patched);
+    same_as_clean(&site, out);
+}
+
+/// Lists paginated one page to a list page: a title edit of the older of
+/// two pages shows on the second page of its section's list and of its
+/// term's, which are rendered again; the first pages are not.
+#[test]
+fn a_title_edit_renders_the_list_pages_that_show_it() {
+    let site = TestSite::new(&[
+        (
+            "gazette.toml",
+            "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\n[build]\npaginate_by = 1\n",
+        ),
+        ("content/news/_index.md", "+++\ntitle = \"要闻\"\n+++\n"),
+        (
+            "content/news/new.md",
+            &page("新近的会议", "2024-06-02", &["会议"], "正文。"),
+        ),
+        (
+            "content/news/old.md",
+            &page("较早的会议", "2024-05-02", &["会议"], "正文。"),
+        ),
+    ]);
+    let (mut live, _, store) = built(&site);
+    let file = "content/news/old.md";
+    let text = std::fs::read_to_string(site.path(file)).unwrap();
+    site.write(file, text.replace("较早的会议", "改名后的会议"));
+    let touched = [site.path(file)];
+    let out = live.rebuild(&touched, &store);
+    assert!(out.patched);
+    let new = same_as_clean(&site, out);
+    let changed = new.changed_since(&store, &touched);
+    for second in ["news/page/2/index.html", "tags/会议/page/2/index.html"] {
+        let bytes = new.bytes(second).unwrap();
+        assert!(String::from_utf8_lossy(&bytes).contains("改名后的会议"));
+        assert!(changed.iter().any(|c| c == second), "{changed:?}");
+    }
+    for first in ["news/index.html", "tags/会议/index.html"] {
+        let kept = std::sync::Arc::ptr_eq(&store.bytes(first).unwrap(), &new.bytes(first).unwrap());
+        assert!(kept, "{first} was rendered again: {changed:?}");
+    }
+}
+
+/// A template that lists a section's pages through `get_section_pages`
+/// sees their order: a weight edit, which changes the order, renders it
+/// again.
+#[test]
+fn a_reorder_reaches_templates_that_list_a_sections_pages() {
+    let site = TestSite::new(&[
+        (
+            "gazette.toml",
+            "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\n",
+        ),
+        (
+            "templates/index.html",
+            "{% extends \"base.html\" %}{% block content %}{% for p in get_section_pages(path=\"guide/_index.md\") %}<p>{{ p.title }}</p>{% endfor %}{% endblock content %}",
+        ),
+        (
+            "content/guide/_index.md",
+            "+++\ntitle = \"办事指南\"\nsort_by = \"weight\"\n+++\n",
+        ),
+        (
+            "content/guide/a.md",
+            "+++\ntitle = \"甲事项\"\ndate = 2024-06-01\nweight = 1\n+++\n\n甲。\n",
+        ),
+        (
+            "content/guide/b.md",
+            "+++\ntitle = \"乙事项\"\ndate = 2024-06-02\nweight = 2\n+++\n\n乙。\n",
+        ),
+    ]);
+    let (mut live, _, store) = built(&site);
+    let order = |store: &Store| {
+        let home = String::from_utf8_lossy(&store.bytes("index.html").unwrap()).to_string();
+        home.find("甲事项").unwrap() < home.find("乙事项").unwrap()
+    };
+    assert!(order(&store), "甲 comes first by weight");
+    let file = "content/guide/a.md";
+    let text = std::fs::read_to_string(site.path(file)).unwrap();
+    site.write(file, text.replace("weight = 1", "weight = 3"));
+    let out = live.rebuild(&[site.path(file)], &store);
+    let store = same_as_clean(&site, out);
+    assert!(!order(&store), "乙 comes first now");
 }

@@ -28,17 +28,20 @@ struct ValidityChange<'a> {
     replacement_withheld: bool,
 }
 
+/// The page of this build that `page` names as its replacement
+/// (`replaced_by`), whose title its banner shows.
+pub fn replacement<'a>(site: &'a Site, page: &Page) -> Option<&'a Page> {
+    let by = page.source.front.replaced_by.as_deref()?;
+    match site.by_source.get(target(by)) {
+        Some(Ref::Page(id)) => Some(site.page(*id)),
+        _ => None,
+    }
+}
+
 /// `validity_change` and `json_ld` of a page (none for other pages).
 pub fn fields(site: &Site, values: &Values, page: &Page) -> Vec<(&'static str, Value)> {
     let front = &page.source.front;
-    let replacement =
-        front
-            .replaced_by
-            .as_deref()
-            .and_then(|t| match site.by_source.get(target(t)) {
-                Some(Ref::Page(id)) => Some(site.page(*id)),
-                _ => None,
-            });
+    let replacement = replacement(site, page);
     let change = match front.validity {
         Some(v @ (Validity::Repealed | Validity::Expired | Validity::Revised)) => {
             Value::from_serializable(&ValidityChange {

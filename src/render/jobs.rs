@@ -110,36 +110,36 @@ fn menu_target_exists(url: &str, produced: &std::collections::HashSet<&str>) -> 
         || produced.contains(format!("{}/index.html", path.trim_end_matches('/')).as_str())
 }
 
-fn page_template(site: &Site, id: PageId) -> String {
+/// The template of page `id`: its own choice, its section's, a bulletin
+/// item's, or `page.html`. Borrowed: the preview's fast paths ask it of
+/// every page at each rebuild.
+fn page_template(site: &Site, id: PageId) -> &str {
     let page = site.page(id);
     page.source
         .front
         .template
-        .clone()
+        .as_deref()
         .or_else(|| {
             site.section(page.section)
                 .source
                 .as_ref()
-                .and_then(|s| s.front.page_template.clone())
+                .and_then(|s| s.front.page_template.as_deref())
         })
-        .or_else(|| super::bulletin::page_template(site, id).map(String::from))
-        .unwrap_or_else(|| "page.html".into())
+        .or_else(|| super::bulletin::page_template(site, id))
+        .unwrap_or("page.html")
 }
 
-fn section_template(site: &Site, id: SectionId) -> String {
+fn section_template(site: &Site, id: SectionId) -> &str {
     let section = site.section(id);
     section
         .source
         .as_ref()
-        .and_then(|s| s.front.template.clone())
-        .or_else(|| super::bulletin::section_template(site, id).map(String::from))
-        .unwrap_or_else(|| {
-            if id == SectionId::ROOT {
-                "index.html"
-            } else {
-                "section.html"
-            }
-            .into()
+        .and_then(|s| s.front.template.as_deref())
+        .or_else(|| super::bulletin::section_template(site, id))
+        .unwrap_or(if id == SectionId::ROOT {
+            "index.html"
+        } else {
+            "section.html"
         })
 }
 
@@ -181,7 +181,7 @@ pub fn check_template_choices(site: &Site, engine: &Engine) -> Vec<Diagnostic> {
     for section in &site.sections {
         if let Some(source) = &section.source {
             check(
-                &section_template(site, section.id),
+                section_template(site, section.id),
                 source,
                 &["template", "模板"],
             );
@@ -191,6 +191,32 @@ pub fn check_template_choices(site: &Site, engine: &Engine) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Whether page `index` of a list of `ids`, `per` to a page, shows a
+/// summary that `patch` changed.
+fn shows_any(ids: &[PageId], per: usize, index: usize, patch: &super::PatchScope) -> bool {
+    let range = super::pager::slice(ids.len(), per, index);
+    ids[range].iter().any(|id| patch.summarised.contains(id))
+}
+
+/// Whether an output made without a template shows pages' titles: feeds
+/// and the catalogue's exports do; sitemaps, `robots.txt`, redirects and
+/// the tables of annual reports do not, and circulars' tables show reported
+/// items, whose title edits take the full path (`serve::patch`).
+fn shows_titles(job: &Job) -> bool {
+    match job {
+        Job::Feed { .. } | Job::CatalogueCsv | Job::CatalogueJson => true,
+        Job::Sitemap { .. }
+        | Job::SitemapIndex { .. }
+        | Job::Robots
+        | Job::Alias { .. }
+        | Job::DataAlias { .. }
+        | Job::AnnualReportCsv { .. }
+        | Job::CircularCsv { .. } => false,
+        // Made from templates: see `Renderer::may_have_changed`.
+        _ => true,
+    }
 }
 
 pub struct Renderer<'a> {
@@ -207,7 +233,7 @@ pub struct Renderer<'a> {
     pub menu: &'a super::menu::Menu,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     /// The output of one job; `None` when the memo shows it is unchanged.
     pub fn render(&self, planned: &Planned) -> Result<Option<Output>, Diagnostic> {
         let site = self.site;
@@ -229,7 +255,7 @@ impl Renderer<'_> {
                 if let Some(outcomes) = self.values.statistics.outcomes.get(id) {
                     ctx.insert_value("outcomes", outcomes.clone());
                 }
-                self.template(&page_template(site, *id), &ctx, out)?
+                self.template(page_template(site, *id), &ctx, out)?
             }
             Job::Section { section, index } => self.section(*section, *index, out)?,
             Job::Taxonomy { taxonomy } => {
@@ -281,57 +307,73 @@ impl Renderer<'_> {
         }))
     }
 
-    /// After a patch of page bodies, whether this job's output can differ
-    /// from the last one. Paths, order, front matter, templates and globals
-    /// stand; what changed is the page values of `patch.rebuilt`, the
-    /// bulletin values (rebuilt whole) and, when `patch.summaries` is set,
-    /// some summaries. So: a page output (path, page value, bulletin item,
-    /// outcome records from front matter: see [`Renderer::render`]) changes
-    /// only for a rebuilt page or a bulletin item; an issue page (it holds bulletin values) may change;
-    /// other lists show summaries; any template that reads values through
-    /// functions may change. Feeds, sitemaps, redirects and exports are made
-    /// from front matter and data files only.
+    /// After a patch of page bodies and titles, whether this job's output
+    /// can differ from the last one. Paths, order, the rest of the front
+    /// matter, templates and globals stand; what changed is the page values
+    /// of `patch.rebuilt`, the bulletin values (rebuilt whole) and the
+    /// summaries of `patch.summarised`. So: a page output (path, page value,
+    /// bulletin item, outcome records from front matter: see
+    /// [`Renderer::render`]) changes only for a rebuilt page or a bulletin
+    /// item; an issue page (it holds bulletin values) may change; a section's
+    /// or term's page changes only when its slice of the list holds a
+    /// changed summary, the other lists (archive, catalogue, statistics)
+    /// when any summary changed; any template that reads values through
+    /// functions may change. Feeds, sitemaps, redirects and exports are
+    /// made from front matter and data files only: of them, those that show
+    /// titles change when a title did (`patch.titles`).
     pub fn may_have_changed(&self, planned: &Planned, patch: &super::PatchScope) -> bool {
         let Some(name) = self.template_name(planned) else {
-            return false;
+            return patch.titles && shows_titles(&planned.job);
         };
         let shows_patch = match planned.job {
             Job::Page(id) => {
                 patch.rebuilt.contains(&id) || self.values.bulletins.items.contains_key(&id)
             }
-            Job::Section { section, .. } => {
-                patch.summaries || self.values.bulletins.sections.contains_key(&section)
+            // A section's or a term's page shows the summaries of one slice
+            // of its list (see `Renderer::paginator`).
+            Job::Section { section, index } => {
+                let per = plan::section_per_page(self.site, section);
+                self.values.bulletins.sections.contains_key(&section)
+                    || shows_any(&self.site.section(section).pages, per, index, patch)
+            }
+            Job::Term {
+                taxonomy,
+                term,
+                index,
+            } => {
+                let per = plan::term_per_page(self.site, taxonomy);
+                let pages = &self.site.taxonomies[taxonomy].terms[term].pages;
+                shows_any(pages, per, index, patch)
             }
             // Statistics values come from front matter and data files, but
             // their pages list summaries like the other lists.
-            _ => patch.summaries,
+            _ => !patch.summarised.is_empty(),
         };
-        shows_patch || self.engine.deps.get(&name).reads_values
+        shows_patch || self.engine.deps.get(name).reads_values
     }
 
     /// The template a job's output is rendered from; `None` for the
     /// outputs made without one (feeds, sitemaps, `robots.txt`, redirects,
     /// CSV and JSON exports). Must name what [`Renderer::render`] renders:
     /// both preview fast paths choose outputs by it.
-    pub fn template_name(&self, planned: &Planned) -> Option<std::borrow::Cow<'static, str>> {
-        use std::borrow::Cow::{Borrowed, Owned};
+    pub fn template_name(&self, planned: &Planned) -> Option<&'a str> {
         Some(match planned.job {
-            Job::Page(id) => Owned(page_template(self.site, id)),
-            Job::Section { section, .. } => Owned(section_template(self.site, section)),
-            Job::Taxonomy { .. } => Borrowed("taxonomy.html"),
-            Job::Term { .. } => Borrowed("term.html"),
+            Job::Page(id) => page_template(self.site, id),
+            Job::Section { section, .. } => section_template(self.site, section),
+            Job::Taxonomy { .. } => "taxonomy.html",
+            Job::Term { .. } => "term.html",
             Job::ArchiveIndex | Job::ArchiveYear { .. } | Job::ArchiveMonth { .. } => {
-                Borrowed("archive.html")
+                "archive.html"
             }
-            Job::NotFound => Borrowed("404.html"),
-            Job::Search => Borrowed("search.html"),
-            Job::Catalogue { .. } => Borrowed(super::catalogue::TEMPLATE),
-            Job::Guide => Borrowed(super::disclosure::GUIDE_TEMPLATE),
-            Job::AnnualReport { .. } => Borrowed(super::disclosure::REPORT_TEMPLATE),
-            Job::StatisticsIndex => Borrowed("statistics.html"),
-            Job::Circular { .. } => Borrowed("circular.html"),
-            Job::Commission { .. } => Borrowed("commission.html"),
-            Job::Incident { .. } => Borrowed("incident.html"),
+            Job::NotFound => "404.html",
+            Job::Search => "search.html",
+            Job::Catalogue { .. } => super::catalogue::TEMPLATE,
+            Job::Guide => super::disclosure::GUIDE_TEMPLATE,
+            Job::AnnualReport { .. } => super::disclosure::REPORT_TEMPLATE,
+            Job::StatisticsIndex => "statistics.html",
+            Job::Circular { .. } => "circular.html",
+            Job::Commission { .. } => "commission.html",
+            Job::Incident { .. } => "incident.html",
             Job::CircularCsv { .. }
             | Job::Feed { .. }
             | Job::Sitemap { .. }
@@ -361,13 +403,13 @@ impl Renderer<'_> {
                 .u64(deps.chain)
                 .u64(self.engine.globals)
                 .u64(ctx.fingerprint());
-            // Value functions also see the order of each section's pages,
-            // which the paths fingerprint carries.
+            // Value functions also see the paths and the order of each
+            // section's pages.
             if deps.reads_paths || deps.reads_values {
                 f.u64(self.lookups.paths);
             }
             if deps.reads_values {
-                f.u64(self.lookups.values);
+                f.u64(self.lookups.order).u64(self.lookups.values);
             }
             if memo.unchanged(output, f.finish()) {
                 return Ok(None);
@@ -412,7 +454,7 @@ impl Renderer<'_> {
             "paginator",
             self.paginator(&section.path, &section.pages, per, index),
         );
-        self.template(&section_template(self.site, id), &ctx, out)
+        self.template(section_template(self.site, id), &ctx, out)
     }
 
     fn term(

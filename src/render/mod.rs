@@ -286,6 +286,10 @@ pub struct LookupFingerprints {
     others: Vec<u64>,
     /// Every source's URL path and the base path (`get_url`).
     pub paths: u64,
+    /// The order of each section's pages (`get_section_pages`): apart from
+    /// `paths`, so that a date edit, which reorders a list, leaves the
+    /// outputs of templates that only call `get_url` alone.
+    pub order: u64,
     /// Every page, section and taxonomy value (`get_page`, `get_section`…).
     pub values: u64,
 }
@@ -297,11 +301,11 @@ impl LookupFingerprints {
         for p in &site.pages {
             paths.str(&p.source.rel).str(&p.path);
         }
+        let mut order = memo::Fingerprint::default();
         for s in &site.sections {
             paths.str(&s.dir).str(&s.path);
-            // `get_section_pages` lists in this order.
             for p in &s.pages {
-                paths.u64(u64::from(p.0));
+                order.u64(u64::from(p.0));
             }
         }
         // Pages and summaries hashed as they were made (or taken from the
@@ -322,6 +326,7 @@ impl LookupFingerprints {
             pages,
             others,
             paths: paths.finish(),
+            order: order.finish(),
             values: 0,
         };
         fingerprints.combine();
@@ -388,8 +393,11 @@ pub enum Scope<'a> {
 pub struct PatchScope {
     /// Pages whose page values were rebuilt.
     pub rebuilt: std::collections::HashSet<crate::model::PageId>,
-    /// Whether the summary of an edited page changed (lists show it).
-    pub summaries: bool,
+    /// The edited pages whose summary changed (lists show it).
+    pub summarised: std::collections::HashSet<crate::model::PageId>,
+    /// Whether the title of an edited page changed: feeds and the
+    /// catalogue's exports show it too.
+    pub titles: bool,
 }
 
 /// A sink that keeps nothing (`gazette check`).
@@ -498,17 +506,18 @@ impl Prepared {
         Ok((diagnostics, changed))
     }
 
-    /// The preview server's fast path: the pages `edited` got new bodies and
-    /// nothing else changed (their front matter is byte for byte the same,
-    /// so the model, the plan and every other page's Markdown stand).
-    /// Re-renders their Markdown and patches the values and fingerprints
-    /// that show it. Returns the problems of the new text (broken links and
+    /// The preview server's fast path: the pages `edited` got new bodies,
+    /// and those of them `retitled` new titles, and nothing else changed
+    /// (their front matter is otherwise the same, so the model's order, the
+    /// plan and every other page's Markdown stand). Re-renders their
+    /// Markdown and patches the values and fingerprints that show it. Returns the problems of the new text (broken links and
     /// anchors), or `None` when this `Prepared` cannot be patched (a build's,
     /// which keeps no Markdown); the caller then builds afresh.
     pub fn patch_bodies(
         &mut self,
         site: &Site,
         edited: &[crate::model::PageId],
+        retitled: &[crate::model::PageId],
         cache: &markdown::cache::Cache,
     ) -> Option<(Vec<Diagnostic>, PatchScope)> {
         let markdown = self.markdown.as_mut()?;
@@ -527,13 +536,17 @@ impl Prepared {
         let markdown = &*markdown;
         let fingerprints = &mut self.fingerprints;
         let scope = self.lookup.update(|lookup| {
-            let (rebuilt, summaries) = lookup.values.patch_bodies(site, &markdown.pages, edited);
+            let (rebuilt, summarised) =
+                lookup
+                    .values
+                    .patch_bodies(site, &markdown.pages, edited, retitled);
             if let Some(f) = fingerprints.get_mut() {
                 f.patch(&lookup.values, &rebuilt);
             }
             PatchScope {
                 rebuilt: rebuilt.into_iter().collect(),
-                summaries,
+                summarised: summarised.into_iter().collect(),
+                titles: !retitled.is_empty(),
             }
         })?;
         Some((diagnostics, scope))
@@ -577,7 +590,7 @@ impl Prepared {
                 Scope::Patched(patch) => renderer.may_have_changed(job, patch),
                 Scope::Templates(names) => renderer
                     .template_name(job)
-                    .is_some_and(|name| names.contains(&*name)),
+                    .is_some_and(|name| names.contains(name)),
             })
             .filter_map(|job| {
                 let result = renderer.render(job).and_then(|o| match o {

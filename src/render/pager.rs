@@ -31,8 +31,6 @@ impl Pager {
         let per = per.max(1);
         let pagers = plan::pager_count(total, per);
         let href = |i: usize| values.href(&plan::pager_path(base, i));
-        let start = (index * per).min(total);
-        let end = (start + per).min(total);
         let pager = Pager {
             current_index: index + 1,
             number_pagers: pagers,
@@ -42,6 +40,13 @@ impl Pager {
             previous: (index > 0).then(|| href(index - 1)),
             next: (index + 1 < pagers).then(|| href(index + 1)),
         };
-        (pager, start..end)
+        (pager, slice(total, per, index))
     }
+}
+
+/// Which of `total` items page `index` shows, `per` to a page.
+pub fn slice(total: usize, per: usize, index: usize) -> Range<usize> {
+    let per = per.max(1);
+    let start = (index * per).min(total);
+    start..(start + per).min(total)
 }

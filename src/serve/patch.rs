@@ -1,8 +1,9 @@
-//! Which edits the fast path of a rebuild can take: the commonest edit of a
-//! preview session is typing in the body of one page. When every touched
-//! file is a page of the last build whose front matter is byte for byte the
-//! same, the model, the plan and every other page stand, and only the text
-//! of those pages has to be put in (see `Ready::patch_bodies`).
+//! Which edits the fast path of a rebuild can take: the commonest edits of a
+//! preview session are typing in the body of one page and changing its
+//! title. When every touched file is a page of the last build whose front
+//! matter is the same but for its title, the model's order, the plan and
+//! every other page stand, and only those pages' text and title have to be
+//! put in (see `Ready::patch_bodies`).
 
 use std::path::{Path, PathBuf};
 
@@ -11,15 +12,26 @@ use crate::load::{self, Source};
 use crate::model::{PageId, Ref, Site};
 use crate::render::templates::Theme;
 
+/// One touched page of the last build and its new source.
+pub struct Edit {
+    pub id: PageId,
+    pub source: Source,
+    /// Whether its title changed (the rest of its front matter did not):
+    /// lists, neighbours, feeds and exports show it too.
+    pub retitled: bool,
+}
+
 /// The new sources of the touched pages, or `None` when any touched path is
 /// something else: a new, deleted or renamed file, a section, an asset, a
 /// template, a data file, a file that no longer loads, or a page whose front
-/// matter changed.
-pub fn edited_bodies(
+/// matter changed beyond a title the fast path can put in (see
+/// [`retitle`]). `last` is what the last build reported.
+pub fn edited_pages(
     root: &Path,
     site: &Site,
+    last: &[Diagnostic],
     touched: &[PathBuf],
-) -> Option<Vec<(PageId, Source)>> {
+) -> Option<Vec<Edit>> {
     let content = root.join("content");
     let taxonomies: Vec<String> = site
         .config
@@ -27,31 +39,93 @@ pub fn edited_bodies(
         .iter()
         .map(|t| t.name.clone())
         .collect();
-    let mut edited: Vec<(PageId, Source)> = Vec::new();
+    let mut edited: Vec<Edit> = Vec::new();
     for path in touched {
         let rel = relative(&content, path)?;
         let Some(Ref::Page(id)) = site.by_source.get(&rel) else {
             return None;
         };
-        if edited.iter().any(|(e, _)| e == id) {
+        if edited.iter().any(|e| e.id == *id) {
             continue;
         }
         let old = &site.page(*id).source;
         let new = load::load_file(path, &rel, &taxonomies).ok()?;
-        if new.text[..new.body_offset] != old.text[..old.body_offset] {
-            return None;
-        }
-        // Same front matter text, so the same parsed front matter, and the
-        // old one also carries what the build added (the index number).
-        edited.push((
-            *id,
-            Source {
-                text: new.text,
-                ..old.clone()
-            },
-        ));
+        let edit = if new.text[..new.body_offset] == old.text[..old.body_offset] {
+            // Same front matter text, so the same parsed front matter, and
+            // the old one also carries what the build added (the index
+            // number).
+            Edit {
+                id: *id,
+                source: Source {
+                    text: new.text,
+                    ..old.clone()
+                },
+                retitled: false,
+            }
+        } else {
+            Edit {
+                id: *id,
+                source: retitle(site, *id, new, last, &taxonomies)?,
+                retitled: true,
+            }
+        };
+        edited.push(edit);
     }
     Some(edited)
+}
+
+/// `new`, the source of page `id` whose front matter text changed, when
+/// only its title changed and nothing the last build made of the old one
+/// depends on the title beyond what the fast path makes again (the page,
+/// its summary, its neighbours, bulletin values, pages it replaces, lists,
+/// feeds and exports). `None`, for the full path, when the rest of the front
+/// matter changed, or when the title also decides:
+/// - an order: its section is sorted by title;
+/// - the information-work statistics: the page is a reported item, whose
+///   title the model keeps (incident threads, outcome records);
+/// - a finding of the last build in this file other than the text checks
+///   a patch redoes (an assigned index number, say, is noted once, by the
+///   build that assigns it): those findings would stand as they were.
+fn retitle(
+    site: &Site,
+    id: PageId,
+    mut new: Source,
+    last: &[Diagnostic],
+    taxonomies: &[String],
+) -> Option<Source> {
+    let page = site.page(id);
+    let old = &page.source;
+    // Both parsed afresh: the old front matter as built also holds what the
+    // build added.
+    let parse = |text: &str| {
+        let split = load::split::split(text).ok()?;
+        load::parse::front_matter(&split, old.owner, taxonomies).ok()
+    };
+    let (mut before, after) = (parse(&old.text)?, parse(&new.text)?);
+    before.title.clone_from(&after.title);
+    if serde_json::to_value(&before).ok()? != serde_json::to_value(&after).ok()? {
+        return None;
+    }
+    let sorted_by_title = site
+        .section(page.section)
+        .source
+        .as_ref()
+        .is_some_and(|s| s.front.sort_by == Some(crate::load::front::SortBy::Title));
+    let reported = site
+        .statistics
+        .as_ref()
+        .is_some_and(|s| s.items.iter().any(|i| i.rel == old.rel));
+    let file = Path::new("content").join(&old.rel);
+    let noted = last.iter().any(|d| {
+        d.file.as_deref() == Some(file.as_path()) && !crate::pipeline::Patched::redoes(d.rule)
+    });
+    if sorted_by_title || reported || noted {
+        return None;
+    }
+    std::sync::Arc::make_mut(&mut new.front)
+        .index_number
+        .clone_from(&old.front.index_number);
+    Some(new)
 }
 
 /// Whether every touched path is a template file the last build read (its

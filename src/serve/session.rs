@@ -57,8 +57,8 @@ pub struct Outcome {
     /// Page values a full rebuild took from the last one instead of making
     /// them again (0 when patched).
     pub values_reused: usize,
-    /// Whether the fast path patched the last build (only page bodies
-    /// changed) instead of building afresh.
+    /// Whether a fast path patched the last build (only page bodies and
+    /// titles, or only templates, changed) instead of building afresh.
     pub patched: bool,
 }
 
@@ -204,9 +204,10 @@ impl Session {
     }
 
     /// The fast path: when every touched file is an existing page whose
-    /// front matter is unchanged, and the clock has not passed a moment
-    /// that changes the site, the last build is patched with the new
-    /// bodies instead of building afresh; an edit of templates only, with
+    /// front matter is unchanged but for its title (see
+    /// [`super::patch::edited_pages`]), and the clock has not passed a
+    /// moment that changes the site, the last build is patched with the new
+    /// bodies and titles instead of building afresh; an edit of templates only, with
     /// the templates parsed again ([`patch_templates`]). `None`: take the
     /// full path.
     fn patch(
@@ -238,12 +239,21 @@ impl Session {
                 Memo::commit_patch,
             ));
         }
-        let sources = super::patch::edited_bodies(&self.settings.root, &last.ready.site, touched)?;
+        let edits = super::patch::edited_pages(
+            &self.settings.root,
+            &last.ready.site,
+            &last.diagnostics,
+            touched,
+        )?;
         let mut timings = Timings::default();
-        let Some(patched) =
-            last.ready
-                .patch_bodies(&self.settings.root, sources, &self.cache.markdown)
-        else {
+        let retitled: Vec<_> = edits.iter().filter(|e| e.retitled).map(|e| e.id).collect();
+        let sources = edits.into_iter().map(|e| (e.id, e.source)).collect();
+        let Some(patched) = last.ready.patch_bodies(
+            &self.settings.root,
+            sources,
+            &retitled,
+            &self.cache.markdown,
+        ) else {
             // Half patched: only a full build can be trusted now.
             self.last = None;
             return None;
@@ -263,6 +273,11 @@ impl Session {
             let outputs = sink.into_map();
             self.cache.memo.findings.adopt(&outputs);
             timings.lap("render");
+            // The outputs rendered again were scanned again: what the last
+            // build found in them is replaced by what this scan found.
+            diagnostics.retain(|d| {
+                crate::check::rendered::output_of(d).is_none_or(|path| !outputs.contains_key(path))
+            });
             diagnostics.extend(ds);
             let rendered = outputs.len();
             if !diagnostics.iter().any(Diagnostic::is_error) {

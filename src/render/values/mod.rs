@@ -277,19 +277,33 @@ impl Values {
     }
 
     /// Rebuilds what shows the Markdown of `edited` pages, when only their
-    /// bodies changed (front matter, paths and order as in the last build):
-    /// their page and summary values, the page values of their neighbours
-    /// (which embed their summaries) and the bulletin values (which embed
-    /// items). Returns every page whose values were rebuilt, and whether a
-    /// summary changed.
+    /// bodies changed, and the titles of those `retitled` (the rest of the
+    /// front matter, paths and order as in the last build): their page and
+    /// summary values, the page values of their neighbours (which embed
+    /// their summaries) and of the documents they replace (whose validity
+    /// banner names them), and the bulletin values (which embed items).
+    /// Returns every page whose values were rebuilt, and the edited pages
+    /// whose summary changed.
     pub fn patch_bodies(
         &mut self,
         site: &Site,
         rendered: &[Rendered],
         edited: &[PageId],
-    ) -> (Vec<PageId>, bool) {
+        retitled: &[PageId],
+    ) -> (Vec<PageId>, Vec<PageId>) {
         let mut rebuilt: Vec<PageId> = edited.to_vec();
-        let mut summaries = false;
+        if !retitled.is_empty() {
+            rebuilt.extend(
+                site.pages
+                    .iter()
+                    .filter(|p| {
+                        super::document_values::replacement(site, p)
+                            .is_some_and(|r| retitled.contains(&r.id))
+                    })
+                    .map(|p| p.id),
+            );
+        }
+        let mut summarised = Vec::new();
         for &id in edited {
             let summary = self.summary(site, site.page(id), &rendered[id.index()]);
             if summary != self.summaries[id.index()] {
@@ -297,7 +311,7 @@ impl Values {
                     *hash = crate::render::memo::hash_of(&summary);
                 }
                 self.summaries[id.index()] = summary;
-                summaries = true;
+                summarised.push(id);
                 rebuilt.extend(
                     site.pages
                         .iter()
@@ -321,7 +335,7 @@ impl Values {
             }
         }
         self.bulletins = super::bulletin::BulletinValues::build(site, self);
-        (rebuilt, summaries)
+        (rebuilt, summarised)
     }
 
     /// A site path as an href: base path applied, percent-encoded.
