@@ -1161,3 +1161,37 @@ fn a_reorder_reaches_templates_that_list_a_sections_pages() {
     let store = same_as_clean(&site, out);
     assert!(!order(&store), "乙 comes first now");
 }
+
+/// Titles the fast path must not take: an empty one, or one that no longer
+/// parses, fails the rebuild (no new site to serve) with its file and line
+/// as a clean build does, and putting a title back recovers (through the
+/// full path, as after every failure).
+#[test]
+fn a_broken_title_fails_then_recovers() {
+    let site = fixture();
+    let (mut live, _, store) = built(&site);
+    let page = "content/news/b.md";
+    let text = std::fs::read_to_string(site.path(page)).unwrap();
+    for broken in ["title = \"\"", "title = \"县政府召开"] {
+        site.write(page, text.replace("title = \"县政府召开常务会议\"", broken));
+        let failed = live.rebuild(&[site.path(page)], &store);
+        assert!(failed.store.is_none(), "{broken}: the rebuild fails");
+        let lines = reported(&failed);
+        assert!(
+            lines.iter().any(|l| l.contains("Error")
+                && l.contains("content/news/b.md")
+                && l.contains("Some((")),
+            "{broken}: {lines:?}"
+        );
+        let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
+        assert!(clean.store.is_none());
+        assert_eq!(lines, reported(&clean), "{broken}");
+    }
+    site.write(page, text.replace("常务会议", "全体会议"));
+    let fixed = live.rebuild(&[site.path(page)], &store);
+    assert!(
+        !fixed.patched,
+        "after a failure the next rebuild is a full one"
+    );
+    same_as_clean(&site, fixed);
+}

@@ -510,9 +510,10 @@ impl Prepared {
     /// and those of them `retitled` new titles, and nothing else changed
     /// (their front matter is otherwise the same, so the model's order, the
     /// plan and every other page's Markdown stand). Re-renders their
-    /// Markdown and patches the values and fingerprints that show it. Returns the problems of the new text (broken links and
-    /// anchors), or `None` when this `Prepared` cannot be patched (a build's,
-    /// which keeps no Markdown); the caller then builds afresh.
+    /// Markdown and patches the values and fingerprints that show it.
+    /// Returns the problems of the new text (broken links and anchors), or
+    /// `None` when this `Prepared` cannot be patched (a build's, which keeps
+    /// no Markdown); the caller then builds afresh.
     pub fn patch_bodies(
         &mut self,
         site: &Site,

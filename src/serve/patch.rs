@@ -95,15 +95,12 @@ fn retitle(
 ) -> Option<Source> {
     let page = site.page(id);
     let old = &page.source;
-    // Both parsed afresh: the old front matter as built also holds what the
-    // build added.
-    let parse = |text: &str| {
-        let split = load::split::split(text).ok()?;
-        load::parse::front_matter(&split, old.owner, taxonomies).ok()
-    };
-    let (mut before, after) = (parse(&old.text)?, parse(&new.text)?);
-    before.title.clone_from(&after.title);
-    if serde_json::to_value(&before).ok()? != serde_json::to_value(&after).ok()? {
+    // The old front matter parsed afresh, as `new`'s was: the one the build
+    // kept also holds what the build added (an index number).
+    let split = load::split::split(&old.text).ok()?;
+    let mut before = load::parse::front_matter(&split, old.owner, taxonomies).ok()?;
+    before.title.clone_from(&new.front.title);
+    if serde_json::to_value(&before).ok()? != serde_json::to_value(&*new.front).ok()? {
         return None;
     }
     let sorted_by_title = site
