@@ -123,23 +123,34 @@ pub fn load(root: &Path, taxonomies: &[String]) -> Loaded {
 }
 
 /// Loads the content tree, reusing unchanged files from `cache` (preview).
-pub fn load_cached(root: &Path, taxonomies: &[String], cache: Option<&mut Cache>) -> Loaded {
+pub fn load_cached(root: &Path, taxonomies: &[String], mut cache: Option<&mut Cache>) -> Loaded {
     let content = root.join("content");
-    let mut loaded = Loaded::default();
-    let mut markdown = Vec::new();
-    walk(&content, &mut markdown, &mut loaded);
-    let cache = cache.map(|c| {
+    let kept = cache.as_mut().and_then(|c| c.take_walk(&content));
+    let trusted = kept.is_some();
+    let walk = kept.unwrap_or_else(|| walk(&content));
+    if let Some(c) = cache.as_mut() {
         c.prepare(taxonomies);
-        c.retain(&markdown);
-        &*c
-    });
-    let results: Vec<Result<Source, Vec<Diagnostic>>> = markdown
+        if !trusted {
+            c.retain(&walk.markdown);
+        }
+    }
+    let shared = cache.as_deref();
+    let results: Vec<Result<Source, Vec<Diagnostic>>> = walk
+        .markdown
         .par_iter()
-        .map(|(abs, rel)| match cache {
-            Some(c) => c.get_or_load(abs, || load_file(abs, rel, taxonomies)),
+        .map(|(abs, rel)| match shared {
+            Some(c) => c.get_or_load(abs, trusted, || load_file(abs, rel, taxonomies)),
             None => load_file(abs, rel, taxonomies),
         })
         .collect();
+    let mut loaded = Loaded {
+        sources: Vec::with_capacity(results.len()),
+        assets: walk.assets.clone(),
+        diagnostics: walk.diagnostics.clone(),
+    };
+    if let Some(c) = cache {
+        c.keep_walk(walk);
+    }
     for result in results {
         match result {
             Ok(source) => loaded.sources.push(source),
@@ -150,9 +161,15 @@ pub fn load_cached(root: &Path, taxonomies: &[String], cache: Option<&mut Cache>
     loaded
 }
 
-fn walk(content: &Path, markdown: &mut Vec<(PathBuf, String)>, loaded: &mut Loaded) {
+fn walk(content: &Path) -> cache::Walk {
+    let mut walk = cache::Walk {
+        content: content.to_path_buf(),
+        markdown: Vec::new(),
+        assets: Vec::new(),
+        diagnostics: Vec::new(),
+    };
     if !content.is_dir() {
-        loaded.diagnostics.push(
+        walk.diagnostics.push(
             Diagnostic::error(t!(
                 "站点缺少 content/ 目录",
                 "the site has no content/ folder"
@@ -163,7 +180,7 @@ fn walk(content: &Path, markdown: &mut Vec<(PathBuf, String)>, loaded: &mut Load
                 "create content/ with an _index.md, or run `gazette init DIR`"
             )),
         );
-        return;
+        return walk;
     }
     let walker = walkdir::WalkDir::new(content)
         .follow_links(true)
@@ -175,18 +192,19 @@ fn walk(content: &Path, markdown: &mut Vec<(PathBuf, String)>, loaded: &mut Load
             Ok(e) if e.file_type().is_file() => {
                 let rel = relative(content, e.path());
                 if rel.ends_with(".md") {
-                    markdown.push((e.path().to_path_buf(), rel));
+                    walk.markdown.push((e.path().to_path_buf(), rel));
                 } else {
-                    loaded.assets.push(Asset {
+                    walk.assets.push(Asset {
                         rel,
                         abs: e.path().to_path_buf(),
                     });
                 }
             }
             Ok(_) => {}
-            Err(e) => loaded.diagnostics.push(walk_error(content, &e)),
+            Err(e) => walk.diagnostics.push(walk_error(content, &e)),
         }
     }
+    walk
 }
 
 /// Hidden files and editors' temporary files are never content (the

@@ -79,8 +79,9 @@ impl Session {
         self.retired = None;
     }
 
-    /// Rebuilds after `touched` files changed (absolute paths; may be empty:
-    /// unchanged files are also detected by size, time and inode).
+    /// Rebuilds after `touched` files changed (absolute paths, every file
+    /// changed since the last rebuild, as the watcher reports them; empty:
+    /// not known, and every file is compared by size, time and inode).
     pub fn rebuild(&mut self, touched: &[PathBuf], previous: &Store) -> Outcome {
         let started = Instant::now();
         let config_text = std::fs::read_to_string(self.settings.root.join(CONFIG_FILE)).ok();
@@ -89,6 +90,9 @@ impl Session {
             self.cache = Incremental::default();
             self.config_text = config_text;
             self.retired = self.last.take();
+        } else if touched.is_empty() {
+            // No list of what changed: compare every file.
+            self.cache.load.distrust();
         } else {
             self.cache
                 .load

@@ -1,7 +1,9 @@
 //! Watching the site for edits: content, templates, theme, static and data
 //! folders and `gazette.toml`. Reads (`Access` events) are ignored, editors'
 //! temporary files too, and a newly created folder is walked, because files
-//! written into a brand-new folder can arrive before its watch does.
+//! written into a brand-new folder can arrive before its watch does. The
+//! rebuild trusts the list (see `load::Cache`), so lost events are reported
+//! as every folder touched.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -34,9 +36,18 @@ pub struct Watcher {
 pub fn start(root: &Path, batches: Sender<Vec<PathBuf>>) -> notify::Result<Watcher> {
     let root_for_handler = root.to_path_buf();
     let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-        let Ok(events) = result else { return };
         let mut paths = Vec::new();
+        let events = match result {
+            Ok(events) => events,
+            Err(_) => {
+                lost(&root_for_handler, &mut paths);
+                Vec::new()
+            }
+        };
         for event in events {
+            if event.need_rescan() {
+                lost(&root_for_handler, &mut paths);
+            }
             if matches!(event.kind, EventKind::Access(_)) {
                 continue;
             }
@@ -82,6 +93,13 @@ impl Watcher {
             }
         }
     }
+}
+
+/// The watcher lost events (its queue overflowed, a watch failed): every
+/// site folder counts as touched, so the rebuild compares every file.
+fn lost(root: &Path, paths: &mut Vec<PathBuf>) {
+    paths.extend(FOLDERS.iter().map(|f| root.join(f)));
+    paths.push(root.join(crate::config::CONFIG_FILE));
 }
 
 /// Every file under a folder that just appeared.
