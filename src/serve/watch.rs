@@ -110,3 +110,22 @@ fn rescan(dir: &Path, paths: &mut Vec<PathBuf>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lost_events_touch_every_site_folder_and_the_configuration() {
+        let root = Path::new("/site");
+        let mut paths = Vec::new();
+        lost(root, &mut paths);
+        for f in FOLDERS {
+            assert!(paths.contains(&root.join(f)), "{f}");
+        }
+        assert!(paths.contains(&root.join(crate::config::CONFIG_FILE)));
+        // `content/` itself is not a file the last walk listed, so the load
+        // walks the tree again and compares every file.
+        assert!(paths.iter().all(|p| relevant(root, p)));
+    }
+}
