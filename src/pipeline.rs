@@ -448,15 +448,17 @@ impl Ready {
     }
 
     /// Puts the new `sources` (same front matter but for the titles of
-    /// the pages `retitled`, new body) in place of their pages' and redoes
-    /// what reads their text and titles: Markdown, values, fingerprints and
-    /// the text checks. `None` when this site cannot be patched; the caller
-    /// builds afresh.
+    /// the pages `retitled` and the dates of those `redated`, new body) in
+    /// place of their pages', moves the redated pages in their lists, and
+    /// redoes what reads their text, titles and places: Markdown, values,
+    /// fingerprints and the text checks. `None` when this site cannot be
+    /// patched; the caller builds afresh.
     pub fn patch_bodies(
         &mut self,
         root: &Path,
         sources: Vec<(model::PageId, load::Source)>,
         retitled: &[model::PageId],
+        redated: Vec<(model::PageId, jiff::Zoned)>,
         markdown: &render::markdown::cache::Cache,
     ) -> Option<Patched> {
         let edited: Vec<model::PageId> = sources.iter().map(|(id, _)| *id).collect();
@@ -466,10 +468,18 @@ impl Ready {
         for (id, source) in sources {
             site.pages[id.index()].source = source;
         }
+        let mut moved = (!redated.is_empty()).then(model::Moved::default);
+        for (id, date) in redated {
+            let m = site.redate(id, date);
+            if let Some(all) = moved.as_mut() {
+                all.shifted.extend(m.shifted);
+                all.relinked.extend(m.relinked);
+            }
+        }
         let site = &self.site;
-        let (mut diagnostics, scope) = self
-            .prepared
-            .patch_bodies(site, &edited, retitled, markdown)?;
+        let (mut diagnostics, scope) =
+            self.prepared
+                .patch_bodies(site, &edited, retitled, moved.as_ref(), markdown)?;
         let texts: Vec<&load::Source> = edited.iter().map(|id| &site.page(*id).source).collect();
         let (privacy, seen) = check::privacy::check_sources(site, &texts, None);
         diagnostics.extend(privacy);

@@ -100,6 +100,8 @@ enum Edit {
     Body(usize, String),
     Title(usize, String),
     Date(usize, u8),
+    /// Another day of the same month: the date fast path.
+    Redate(usize, u8),
     Tags(usize, Vec<&'static str>),
     LinkTo(usize, usize),
     Create(u8),
@@ -116,6 +118,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         (any::<usize>(), word.clone()).prop_map(|(i, w)| Edit::Body(i, w.to_string())),
         (any::<usize>(), word).prop_map(|(i, w)| Edit::Title(i, format!("关于{w}的通知"))),
         (any::<usize>(), 1u8..28).prop_map(|(i, d)| Edit::Date(i, d)),
+        (any::<usize>(), 1u8..29).prop_map(|(i, d)| Edit::Redate(i, d)),
         (any::<usize>(), prop::collection::vec(tag, 0..3)).prop_map(|(i, t)| Edit::Tags(i, t)),
         (any::<usize>(), any::<usize>()).prop_map(|(i, j)| Edit::LinkTo(i, j)),
         (0u8..6).prop_map(Edit::Create),
@@ -170,6 +173,12 @@ fn apply(site: &TestSite, edit: &Edit) -> Vec<PathBuf> {
             rewrite(&p, &|t| {
                 let start = t.find("date = ").unwrap() + 7;
                 format!("{}2024-04-{d:02}{}", &t[..start], &t[start + 10..])
+            })
+        }),
+        Edit::Redate(i, d) => pick(*i).map_or_else(Vec::new, |p| {
+            rewrite(&p, &|t| {
+                let start = t.find("date = ").unwrap() + 7 + 8;
+                format!("{}{d:02}{}", &t[..start], &t[start + 2..])
             })
         }),
         Edit::Tags(i, tags) => pick(*i).map_or_else(Vec::new, |p| {
@@ -338,7 +347,7 @@ fn a_page_edit_renders_that_page_and_the_lists_showing_it_only() {
 }
 
 #[test]
-fn body_and_title_edits_take_the_fast_path_and_other_front_matter_edits_do_not() {
+fn body_title_and_date_edits_take_the_fast_path_and_other_front_matter_edits_do_not() {
     let site = fixture();
     let mut live = Session::new(settings(&site));
     let store = live.rebuild(&[], &Store::default()).store.unwrap();
@@ -359,11 +368,26 @@ fn body_and_title_edits_take_the_fast_path_and_other_front_matter_edits_do_not()
     let text = std::fs::read_to_string(site.path(page)).unwrap();
     site.write(page, text.replace("2024-06-02", "2024-06-03"));
     let date = live.rebuild(&[site.path(page)], &store);
-    assert!(
-        !date.patched,
-        "a date edit can reorder lists: a full rebuild"
-    );
+    assert!(date.patched, "a date in the same month should patch");
     let store = same_as_clean(&site, date);
+    let text = std::fs::read_to_string(site.path(page)).unwrap();
+    site.write(page, text.replace("2024-06-03", "2024-05-20"));
+    let month = live.rebuild(&[site.path(page)], &store);
+    assert!(
+        !month.patched,
+        "a date in another month changes the archive: a full rebuild"
+    );
+    let store = same_as_clean(&site, month);
+    let text = std::fs::read_to_string(site.path(page)).unwrap();
+    site.write(page, text.replace("2024-05-20", "2025-05-20"));
+    let future = live.rebuild(&[site.path(page)], &store);
+    assert!(!future.patched, "a date in another year: a full rebuild");
+    let store = same_as_clean(&site, future);
+    let text = std::fs::read_to_string(site.path(page)).unwrap();
+    site.write(page, text.replace("\"会议\"", "\"农业\""));
+    let tags = live.rebuild(&[site.path(page)], &store);
+    assert!(!tags.patched, "a tag edit: a full rebuild");
+    let store = same_as_clean(&site, tags);
     let created = {
         site.write("content/news/new.md", page_text("新页面"));
         live.rebuild(&[site.path("content/news/new.md")], &store)
@@ -1194,4 +1218,230 @@ fn a_broken_title_fails_then_recovers() {
         "after a failure the next rebuild is a full one"
     );
     same_as_clean(&site, fixed);
+}
+
+/// A date edit within a month moves the page in every list that holds it:
+/// the section's pages (two to a page), its terms', the archive's month,
+/// a template listing the section through `get_section_pages`, the
+/// neighbour links of the old and new neighbours, the feeds and the
+/// sitemap. The fast path must serve exactly what a clean build does, and
+/// leave the list pages the move did not reach alone.
+#[test]
+fn a_date_edit_moves_the_page_in_its_lists_as_a_clean_build_does() {
+    let mut files: Vec<(String, String)> = vec![
+        (
+            "gazette.toml".into(),
+            "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\n[build]\npaginate_by = 2\n"
+                .into(),
+        ),
+        (
+            "templates/index.html".into(),
+            "{% extends \"base.html\" %}{% block content %}{% for p in get_section_pages(path=\"news/_index.md\") %}<p>{{ p.title }}</p>{% endfor %}{% endblock content %}".into(),
+        ),
+        ("content/news/_index.md".into(), "+++\ntitle = \"要闻\"\n+++\n".into()),
+        ("content/other/_index.md".into(), "+++\ntitle = \"其他\"\n+++\n".into()),
+        (
+            "content/other/x.md".into(),
+            page("别的栏目", "2024-06-15", &["会议"], "正文。"),
+        ),
+    ];
+    for day in 1..=7 {
+        files.push((
+            format!("content/news/d{day}.md"),
+            page(
+                &format!("六月{day}日的会议"),
+                &format!("2024-06-{day:02}"),
+                &["会议"],
+                "正文。",
+            ),
+        ));
+    }
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let site = TestSite::new(&borrowed);
+    let (mut live, _, mut store) = built(&site);
+    // Oldest to newest, newest back to the middle, and a day that keeps
+    // the order.
+    let moves = [
+        ("content/news/d1.md", "2024-06-01", "2024-06-28"),
+        ("content/news/d1.md", "2024-06-28", "2024-06-04"),
+        ("content/news/d5.md", "2024-06-05", "2024-06-05T10:00:00"),
+    ];
+    for (file, from, to) in moves {
+        let text = std::fs::read_to_string(site.path(file)).unwrap();
+        site.write(
+            file,
+            text.replace(&format!("date = {from}"), &format!("date = {to}")),
+        );
+        let touched = [site.path(file)];
+        let out = live.rebuild(&touched, &store);
+        assert!(out.patched, "{file} → {to} should take the fast path");
+        let new = same_as_clean(&site, out);
+        let changed = new.changed_since(&store, &touched);
+        if to == "2024-06-28" {
+            // The newest now: every slice of the section's list shifted.
+            for list in ["news/index.html", "news/page/4/index.html", "index.html"] {
+                assert!(changed.iter().any(|c| c == list), "{list}: {changed:?}");
+            }
+            let home = String::from_utf8_lossy(&new.bytes("index.html").unwrap()).to_string();
+            assert!(home.find("六月1日").unwrap() < home.find("六月7日").unwrap());
+        }
+        if to == "2024-06-04" {
+            // From first place to the third: the last slice stands.
+            let last = "news/page/4/index.html";
+            let kept =
+                std::sync::Arc::ptr_eq(&store.bytes(last).unwrap(), &new.bytes(last).unwrap());
+            assert!(kept, "{last} was rendered again: {changed:?}");
+        }
+        store = new;
+    }
+}
+
+/// Date edits on the demo site in both profiles: a page moved within its
+/// month takes the fast path (TOML and YAML front matter), and a date that
+/// decides more takes the full path — a document of the catalogue (its
+/// lists, index numbers and exports), a reported item (the statistics keep
+/// its date), and a date before the page's confidentiality review (a finding of the
+/// publishing rules); either way what is served and reported is a clean
+/// build's.
+#[test]
+fn date_edits_of_the_demo_take_the_fast_path_only_where_the_date_decides_the_order_alone() {
+    let site = demo();
+    const NOTICE: &str = "content/notices/2024-fiscal-project-publicity.md";
+    const YAML_NEWS: &str = "content/news/2024-county-npc-session.md";
+    const DOCUMENT: &str = "content/policies/2024-fiscal-fund-management.md";
+    const OPINIONS: &str = "content/policies/2024-business-environment-opinions.md";
+    // A reported item of the information-work statistics.
+    const ITEM: &str = "content/bulletins/zwxx/2024/1/winter-irrigation.md";
+    type Step = (&'static str, &'static str, &'static str, bool);
+    let steps: [(&str, &[Step]); 2] = [
+        (
+            "public",
+            &[
+                (NOTICE, "2024-08-16T10:30", "2024-08-28T10:30", true),
+                (
+                    YAML_NEWS,
+                    "date: 2024-01-16T09:30",
+                    "date: 2024-01-25T09:30",
+                    true,
+                ),
+                (DOCUMENT, "2024-05-16T10:00", "2024-05-20T10:00", false),
+                (NOTICE, "2024-08-28T10:30", "2024-08-14T10:30", false),
+                // A document with no `written` date nor kind is still in
+                // the catalogue, whose lists are newest first.
+                (OPINIONS, "written = 2024-03-08\n", "", false),
+                (OPINIONS, "doc_kind = \"行政规范性文件\"\n", "", false),
+                (OPINIONS, "2024-03-12T10:00", "2024-03-20T10:00", false),
+            ],
+        ),
+        (
+            "intranet",
+            &[
+                (ITEM, "date = 2024-01-18", "date = 2024-01-19", false),
+                (
+                    YAML_NEWS,
+                    "date: 2024-01-25T09:30",
+                    "date: 2024-01-28T09:30",
+                    true,
+                ),
+            ],
+        ),
+    ];
+    for (profile, edits) in steps {
+        let settings = Settings {
+            profile: Some(profile.into()),
+            ..settings(&site)
+        };
+        let mut live = Session::new(settings.clone());
+        let mut store = live.rebuild(&[], &Store::default()).store.unwrap();
+        for (file, from, to, fast) in edits {
+            let text = std::fs::read_to_string(site.path(file)).unwrap();
+            assert!(text.contains(from), "{file} has {from}");
+            site.write(file, text.replacen(from, to, 1));
+            let out = live.rebuild(&[site.path(file)], &store);
+            assert_eq!(out.patched, *fast, "{profile}: {file} → {to}");
+            let clean = Session::new(settings.clone()).rebuild(&[], &Store::default());
+            assert_eq!(reported(&out), reported(&clean), "{profile}: {file} → {to}");
+            match (out.store, clean.store) {
+                (Some(new), Some(clean)) => {
+                    assert_same(&new, &clean, &[]);
+                    store = new;
+                }
+                (None, None) => {}
+                _ => panic!("{profile}: {file} → {to}: one build failed, the other did not"),
+            }
+        }
+    }
+}
+
+/// A document of the catalogue (numbered, nothing noted) whose date moves
+/// within its month takes the full path: the catalogue's lists are newest
+/// first too, and the fast path leaves them as they were.
+#[test]
+fn a_date_edit_of_a_catalogued_document_takes_the_full_path() {
+    let doc = |title: &str, date: &str| {
+        format!("+++\ntitle = \"{title}\"\ndate = {date}\ngenre = \"通知\"\n+++\n\n正文。\n")
+    };
+    let site = TestSite::new(&[
+        (
+            "gazette.toml",
+            "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\n[catalogue]\norg_code = \"X1\"\nindex_pattern = \"{org_code}/{year}-{seq:05}\"\n",
+        ),
+        (
+            "data/index-numbers.toml",
+            "[last_seq]\n\"2024\" = 2\n\n[assigned]\n\"docs/a.md\" = \"X1/2024-00001\"\n\"docs/b.md\" = \"X1/2024-00002\"\n",
+        ),
+        ("content/docs/a.md", &doc("甲通知", "2024-06-01")),
+        ("content/docs/b.md", &doc("乙通知", "2024-06-02")),
+    ]);
+    let (mut live, _, store) = built(&site);
+    let text = std::fs::read_to_string(site.path("content/docs/a.md")).unwrap();
+    site.write(
+        "content/docs/a.md",
+        text.replace("2024-06-01", "2024-06-03"),
+    );
+    let out = live.rebuild(&[site.path("content/docs/a.md")], &store);
+    assert!(!out.patched, "a document's date: the full path");
+    let store = same_as_clean(&site, out);
+    let list = String::from_utf8_lossy(&store.bytes("catalogue/index.html").unwrap()).to_string();
+    assert!(list.find("甲通知").unwrap() < list.find("乙通知").unwrap());
+}
+
+/// A page with a `written` date: a new date before it is an error of the
+/// validity checks, which the full path reports as a clean build does.
+#[test]
+fn a_date_edit_of_a_page_with_a_written_date_takes_the_full_path() {
+    let site = TestSite::new(&[
+        (
+            "gazette.toml",
+            "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\n",
+        ),
+        (
+            "content/news/a.md",
+            "+++\ntitle = \"甲\"\ndate = 2024-06-10\nwritten = 2024-06-05\n+++\n\n正文。\n",
+        ),
+        (
+            "content/news/b.md",
+            &page("乙", "2024-06-08", &[], "正文。"),
+        ),
+    ]);
+    let (mut live, _, store) = built(&site);
+    let text = std::fs::read_to_string(site.path("content/news/a.md")).unwrap();
+    site.write(
+        "content/news/a.md",
+        text.replace("2024-06-10", "2024-06-03"),
+    );
+    let out = live.rebuild(&[site.path("content/news/a.md")], &store);
+    assert!(
+        !out.patched,
+        "a date that a `written` date is compared with"
+    );
+    let clean = Session::new(settings(&site)).rebuild(&[], &Store::default());
+    assert_eq!(reported(&out), reported(&clean));
+    assert!(
+        out.store.is_none() && clean.store.is_none(),
+        "written after published: an error"
+    );
 }

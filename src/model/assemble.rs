@@ -295,7 +295,7 @@ fn make_page(
     }
 }
 
-fn sort_pages(section: &mut Section, pages: &[Page], order: &super::NewestFirst) {
+pub(super) fn sort_pages(section: &mut Section, pages: &[Page], order: &super::NewestFirst) {
     let sort_by = section
         .source
         .as_ref()
@@ -323,11 +323,16 @@ fn sort_pages(section: &mut Section, pages: &[Page], order: &super::NewestFirst)
 /// Previous/next follow the section's display order.
 fn link_neighbours(sections: &[Section], pages: &mut [Page]) {
     for section in sections {
-        for pair in section.pages.windows(2) {
-            let (newer, older) = (pair[0], pair[1]);
-            pages[newer.index()].next = Some(older);
-            pages[older.index()].previous = Some(newer);
-        }
+        link_section(section, pages);
+    }
+}
+
+/// Previous/next of the pages of one section, in its display order.
+pub(super) fn link_section(section: &Section, pages: &mut [Page]) {
+    for pair in section.pages.windows(2) {
+        let (newer, older) = (pair[0], pair[1]);
+        pages[newer.index()].next = Some(older);
+        pages[older.index()].previous = Some(newer);
     }
 }
 

@@ -7,6 +7,7 @@ mod assemble;
 pub mod bulletin;
 pub mod catalogue;
 pub mod disclosure;
+mod redate;
 pub mod statistics;
 mod taxonomy;
 pub mod url;
@@ -21,6 +22,7 @@ use crate::load::{Asset, Source};
 pub use archive::{Archive, Month, Year};
 pub use assemble::{BuildOptions, assemble, next_deadline};
 pub use catalogue::{Catalogue, CatalogueList};
+pub use redate::Moved;
 pub use taxonomy::{Taxonomy, Term};
 pub use visibility::Visibility;
 

@@ -200,6 +200,21 @@ fn shows_any(ids: &[PageId], per: usize, index: usize, patch: &super::PatchScope
     ids[range].iter().any(|id| patch.summarised.contains(id))
 }
 
+/// Whether an output made without a template shows pages' dates or their
+/// order: feeds, sitemaps and the catalogue's exports do; `robots.txt`,
+/// redirects and the tables of annual reports and circulars do not (a
+/// date edit of a reported item or a document takes the full path).
+fn shows_dates(job: &Job) -> bool {
+    matches!(
+        job,
+        Job::Feed { .. }
+            | Job::Sitemap { .. }
+            | Job::SitemapIndex { .. }
+            | Job::CatalogueCsv
+            | Job::CatalogueJson
+    )
+}
+
 /// Whether an output made without a template shows pages' titles: feeds
 /// and the catalogue's exports do; sitemaps, `robots.txt`, redirects and
 /// the tables of annual reports do not, and circulars' tables show reported
@@ -307,11 +322,12 @@ impl<'a> Renderer<'a> {
         }))
     }
 
-    /// After a patch of page bodies and titles, whether this job's output
-    /// can differ from the last one. Paths, order, the rest of the front
+    /// After a patch of page bodies, titles and dates, whether this job's
+    /// output can differ from the last one. Paths, the rest of the front
     /// matter, templates and globals stand; what changed is the page values
-    /// of `patch.rebuilt`, the bulletin values (rebuilt whole) and the
-    /// summaries of `patch.summarised`. So: a page output (path, page value,
+    /// of `patch.rebuilt`, the bulletin values (rebuilt whole), the
+    /// summaries or places in lists of `patch.summarised`, and after a date
+    /// the order of the lists (between those places). So: a page output (path, page value,
     /// bulletin item, outcome records from front matter: see
     /// [`Renderer::render`]) changes only for a rebuilt page or a bulletin
     /// item; an issue page (it holds bulletin values) may change; a section's
@@ -320,10 +336,12 @@ impl<'a> Renderer<'a> {
     /// when any summary changed; any template that reads values through
     /// functions may change. Feeds, sitemaps, redirects and exports are
     /// made from front matter and data files only: of them, those that show
-    /// titles change when a title did (`patch.titles`).
+    /// titles change when a title did (`patch.titles`), those that show
+    /// dates or the order when a date did (`patch.dates`).
     pub fn may_have_changed(&self, planned: &Planned, patch: &super::PatchScope) -> bool {
         let Some(name) = self.template_name(planned) else {
-            return patch.titles && shows_titles(&planned.job);
+            return (patch.titles && shows_titles(&planned.job))
+                || (patch.dates && shows_dates(&planned.job));
         };
         let shows_patch = match planned.job {
             Job::Page(id) => {

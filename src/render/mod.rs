@@ -301,12 +301,8 @@ impl LookupFingerprints {
         for p in &site.pages {
             paths.str(&p.source.rel).str(&p.path);
         }
-        let mut order = memo::Fingerprint::default();
         for s in &site.sections {
             paths.str(&s.dir).str(&s.path);
-            for p in &s.pages {
-                order.u64(u64::from(p.0));
-            }
         }
         // Pages and summaries hashed as they were made (or taken from the
         // last rebuild); sections and taxonomies each on its own, in
@@ -326,11 +322,22 @@ impl LookupFingerprints {
             pages,
             others,
             paths: paths.finish(),
-            order: order.finish(),
+            order: Self::order_of(site),
             values: 0,
         };
         fingerprints.combine();
         fingerprints
+    }
+
+    /// The fingerprint of every section's order of pages.
+    fn order_of(site: &Site) -> u64 {
+        let mut order = memo::Fingerprint::default();
+        for s in &site.sections {
+            for p in &s.pages {
+                order.u64(u64::from(p.0));
+            }
+        }
+        order.finish()
     }
 
     fn combine(&mut self) {
@@ -398,6 +405,10 @@ pub struct PatchScope {
     /// Whether the title of an edited page changed: feeds and the
     /// catalogue's exports show it too.
     pub titles: bool,
+    /// Whether the date of an edited page changed: feeds, sitemaps and the
+    /// catalogue's exports show dates and the order; the pages it moved
+    /// past are in `summarised` (their places in the lists changed).
+    pub dates: bool,
 }
 
 /// A sink that keeps nothing (`gazette check`).
@@ -507,10 +518,11 @@ impl Prepared {
     }
 
     /// The preview server's fast path: the pages `edited` got new bodies,
-    /// and those of them `retitled` new titles, and nothing else changed
-    /// (their front matter is otherwise the same, so the model's order, the
-    /// plan and every other page's Markdown stand). Re-renders their
-    /// Markdown and patches the values and fingerprints that show it.
+    /// those of them `retitled` new titles, and some new dates, which
+    /// `moved` them in the model's lists; nothing else changed (their
+    /// front matter is otherwise the same, so the plan and every other
+    /// page's Markdown stand). Re-renders their Markdown and patches the
+    /// values and fingerprints that show it.
     /// Returns the problems of the new text (broken links and anchors), or
     /// `None` when this `Prepared` cannot be patched (a build's, which keeps
     /// no Markdown); the caller then builds afresh.
@@ -519,6 +531,7 @@ impl Prepared {
         site: &Site,
         edited: &[crate::model::PageId],
         retitled: &[crate::model::PageId],
+        moved: Option<&crate::model::Moved>,
         cache: &markdown::cache::Cache,
     ) -> Option<(Vec<Diagnostic>, PatchScope)> {
         let markdown = self.markdown.as_mut()?;
@@ -537,17 +550,27 @@ impl Prepared {
         let markdown = &*markdown;
         let fingerprints = &mut self.fingerprints;
         let scope = self.lookup.update(|lookup| {
+            let relinked: Vec<_> = moved.iter().flat_map(|m| &m.relinked).copied().collect();
             let (rebuilt, summarised) =
                 lookup
                     .values
-                    .patch_bodies(site, &markdown.pages, edited, retitled);
+                    .patch_bodies(site, &markdown.pages, edited, retitled, &relinked);
+            if moved.is_some() {
+                lookup.section_pages = site.sections.iter().map(|s| s.pages.clone()).collect();
+            }
             if let Some(f) = fingerprints.get_mut() {
                 f.patch(&lookup.values, &rebuilt);
+                if moved.is_some() {
+                    f.order = LookupFingerprints::order_of(site);
+                }
             }
+            let mut summarised: std::collections::HashSet<_> = summarised.into_iter().collect();
+            summarised.extend(moved.iter().flat_map(|m| &m.shifted));
             PatchScope {
                 rebuilt: rebuilt.into_iter().collect(),
-                summarised: summarised.into_iter().collect(),
+                summarised,
                 titles: !retitled.is_empty(),
+                dates: moved.is_some(),
             }
         })?;
         Some((diagnostics, scope))

@@ -1,9 +1,10 @@
 //! Which edits the fast path of a rebuild can take: the commonest edits of a
 //! preview session are typing in the body of one page and changing its
-//! title. When every touched file is a page of the last build whose front
-//! matter is the same but for its title, the model's order, the plan and
-//! every other page stand, and only those pages' text and title have to be
-//! put in (see `Ready::patch_bodies`).
+//! title or its date. When every touched file is a page of the last build
+//! whose front matter is the same but for its title, or for a date in the
+//! same month, the plan and every other page stand, and only those pages'
+//! text, title and date have to be put in, and a moved page's lists put in
+//! their new order (see `Ready::patch_bodies`).
 
 use std::path::{Path, PathBuf};
 
@@ -16,16 +17,27 @@ use crate::render::templates::Theme;
 pub struct Edit {
     pub id: PageId,
     pub source: Source,
-    /// Whether its title changed (the rest of its front matter did not):
-    /// lists, neighbours, feeds and exports show it too.
-    pub retitled: bool,
+    pub change: Change,
+}
+
+/// What changed in an edited page besides its body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Nothing: the same front matter.
+    Body,
+    /// Its title (the rest of its front matter did not): lists,
+    /// neighbours, feeds and exports show it too.
+    Title,
+    /// Its date, now this one, in the same month of the same year: the
+    /// page moves in its lists.
+    Date(jiff::Zoned),
 }
 
 /// The new sources of the touched pages, or `None` when any touched path is
 /// something else: a new, deleted or renamed file, a section, an asset, a
 /// template, a data file, a file that no longer loads, or a page whose front
-/// matter changed beyond a title the fast path can put in (see
-/// [`retitle`]). `last` is what the last build reported.
+/// matter changed beyond a title or a date the fast path can put in (see
+/// [`front_edit`]). `last` is what the last build reported.
 pub fn edited_pages(
     root: &Path,
     site: &Site,
@@ -60,13 +72,14 @@ pub fn edited_pages(
                     text: new.text,
                     ..old.clone()
                 },
-                retitled: false,
+                change: Change::Body,
             }
         } else {
+            let (source, change) = front_edit(site, *id, new, last, &taxonomies)?;
             Edit {
                 id: *id,
-                source: retitle(site, *id, new, last, &taxonomies)?,
-                retitled: true,
+                source,
+                change,
             }
         };
         edited.push(edit);
@@ -74,40 +87,54 @@ pub fn edited_pages(
     Some(edited)
 }
 
-/// `new`, the source of page `id` whose front matter text changed, when
-/// only its title changed and nothing the last build made of the old one
-/// depends on the title beyond what the fast path makes again (the page,
-/// its summary, its neighbours, bulletin values, pages it replaces, lists,
-/// feeds and exports). `None`, for the full path, when the rest of the front
-/// matter changed, or when the title also decides:
-/// - an order: its section is sorted by title;
+/// `new`, the source of page `id` whose front matter text changed, and
+/// what changed, when only its title or only its date changed and nothing
+/// the last build made of the old one depends on it beyond what the fast
+/// path makes again (the page, its summary, its neighbours, bulletin values,
+/// pages it replaces, lists and their order, feeds, sitemaps and exports).
+/// `None`, for the full path, when the rest of the front matter changed, or
+/// when the title or date also decides:
+/// - an order: its section is sorted by title (for a title);
 /// - the information-work statistics: the page is a reported item, whose
-///   title the model keeps (incident threads, outcome records);
+///   title and date the model keeps (incident threads, outcome records);
 /// - a finding of the last build in this file other than the text checks
 ///   a patch redoes (an assigned index number, say, is noted once, by the
-///   build that assigns it): those findings would stand as they were.
-fn retitle(
+///   build that assigns it): those findings would stand as they were;
+/// - for a date, anything [`movable`] does not allow.
+fn front_edit(
     site: &Site,
     id: PageId,
     mut new: Source,
     last: &[Diagnostic],
     taxonomies: &[String],
-) -> Option<Source> {
+) -> Option<(Source, Change)> {
     let page = site.page(id);
     let old = &page.source;
     // The old front matter parsed afresh, as `new`'s was: the one the build
     // kept also holds what the build added (an index number).
     let split = load::split::split(&old.text).ok()?;
-    let mut before = load::parse::front_matter(&split, old.owner, taxonomies).ok()?;
-    before.title.clone_from(&new.front.title);
-    if serde_json::to_value(&before).ok()? != serde_json::to_value(&*new.front).ok()? {
+    let before = load::parse::front_matter(&split, old.owner, taxonomies).ok()?;
+    let after = serde_json::to_value(&*new.front).ok()?;
+    let differs_only_in = |set: &dyn Fn(&mut load::front::FrontMatter)| {
+        let mut front = before.clone();
+        set(&mut front);
+        serde_json::to_value(&front).ok().as_ref() == Some(&after)
+    };
+    let change = if differs_only_in(&|f| f.title.clone_from(&new.front.title)) {
+        let sorted_by_title = site
+            .section(page.section)
+            .source
+            .as_ref()
+            .is_some_and(|s| s.front.sort_by == Some(crate::load::front::SortBy::Title));
+        if sorted_by_title {
+            return None;
+        }
+        Change::Title
+    } else if differs_only_in(&|f| f.date = new.front.date) {
+        Change::Date(movable(site, id, &new.front)?)
+    } else {
         return None;
-    }
-    let sorted_by_title = site
-        .section(page.section)
-        .source
-        .as_ref()
-        .is_some_and(|s| s.front.sort_by == Some(crate::load::front::SortBy::Title));
+    };
     let reported = site
         .statistics
         .as_ref()
@@ -116,13 +143,40 @@ fn retitle(
     let noted = last.iter().any(|d| {
         d.file.as_deref() == Some(file.as_path()) && !crate::pipeline::Patched::redoes(d.rule)
     });
-    if sorted_by_title || reported || noted {
+    if reported || noted {
         return None;
     }
     std::sync::Arc::make_mut(&mut new.front)
         .index_number
         .clone_from(&old.front.index_number);
-    Some(new)
+    Some((new, change))
+}
+
+/// The new date of page `id`, whose front matter is now `front`, when the
+/// model can move the page there in place (see `Site::redate`): dated
+/// before and after, in the same month of the same year (the archive's
+/// months and the annual reports' yearly counts stand; a date ahead of
+/// the clock hides nothing: `publish_at` does), and a page whose date decides
+/// nothing else: not a document of the catalogue (its lists, index
+/// numbers, years, the annual report's counts), no `written` date (the
+/// working-day and validity checks compare the two), and no confidentiality
+/// review dated after it (the publishing rules' finding).
+fn movable(site: &Site, id: PageId, front: &load::front::FrontMatter) -> Option<jiff::Zoned> {
+    let page = site.page(id);
+    let offset = site.config.offset();
+    let old = page.date.as_ref()?;
+    let new = front.date?.resolve(offset);
+    let same_month = (old.year(), old.month()) == (new.year(), new.month());
+    let catalogued = site
+        .catalogue
+        .as_ref()
+        .is_some_and(|c| c.documents.contains(&id));
+    let reviewed_later = front
+        .review
+        .as_ref()
+        .is_some_and(|r| r.date.resolve(offset).date() > new.date());
+    let plain = front.written.is_none() && !reviewed_later;
+    (same_month && !catalogued && plain).then_some(new)
 }
 
 /// Whether every touched path is a template file the last build read (its

@@ -208,10 +208,10 @@ impl Session {
     }
 
     /// The fast path: when every touched file is an existing page whose
-    /// front matter is unchanged but for its title (see
+    /// front matter is unchanged but for its title or its date (see
     /// [`super::patch::edited_pages`]), and the clock has not passed a
     /// moment that changes the site, the last build is patched with the new
-    /// bodies and titles instead of building afresh; an edit of templates only, with
+    /// bodies, titles and dates instead of building afresh; an edit of templates only, with
     /// the templates parsed again ([`patch_templates`]). `None`: take the
     /// full path.
     fn patch(
@@ -250,12 +250,25 @@ impl Session {
             touched,
         )?;
         let mut timings = Timings::default();
-        let retitled: Vec<_> = edits.iter().filter(|e| e.retitled).map(|e| e.id).collect();
+        use super::patch::Change;
+        let retitled: Vec<_> = edits
+            .iter()
+            .filter(|e| e.change == Change::Title)
+            .map(|e| e.id)
+            .collect();
+        let redated: Vec<_> = edits
+            .iter()
+            .filter_map(|e| match &e.change {
+                Change::Date(date) => Some((e.id, date.clone())),
+                _ => None,
+            })
+            .collect();
         let sources = edits.into_iter().map(|e| (e.id, e.source)).collect();
         let Some(patched) = last.ready.patch_bodies(
             &self.settings.root,
             sources,
             &retitled,
+            redated,
             &self.cache.markdown,
         ) else {
             // Half patched: only a full build can be trusted now.

@@ -277,11 +277,12 @@ impl Values {
     }
 
     /// Rebuilds what shows the Markdown of `edited` pages, when only their
-    /// bodies changed, and the titles of those `retitled` (the rest of the
-    /// front matter, paths and order as in the last build): their page and
-    /// summary values, the page values of their neighbours (which embed
-    /// their summaries) and of the documents they replace (whose validity
-    /// banner names them), and the bulletin values (which embed items).
+    /// bodies changed, the titles of those `retitled` and some dates (the
+    /// rest of the front matter and the paths as in the last build): their
+    /// page and summary values, the page values of their neighbours (which
+    /// embed their summaries), of the pages `relinked` to new neighbours
+    /// by a date, and of the documents they replace (whose validity banner
+    /// names them), and the bulletin values (which embed items).
     /// Returns every page whose values were rebuilt, and the edited pages
     /// whose summary changed.
     pub fn patch_bodies(
@@ -290,8 +291,10 @@ impl Values {
         rendered: &[Rendered],
         edited: &[PageId],
         retitled: &[PageId],
+        relinked: &[PageId],
     ) -> (Vec<PageId>, Vec<PageId>) {
         let mut rebuilt: Vec<PageId> = edited.to_vec();
+        rebuilt.extend(relinked);
         if !retitled.is_empty() {
             rebuilt.extend(
                 site.pages
