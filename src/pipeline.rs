@@ -447,39 +447,45 @@ impl Ready {
         )
     }
 
-    /// Puts the new `sources` (same front matter but for the titles of
-    /// the pages `retitled` and the dates of those `redated`, new body) in
-    /// place of their pages', moves the redated pages in their lists, and
-    /// redoes what reads their text, titles and places: Markdown, values,
-    /// fingerprints and the text checks. `None` when this site cannot be
-    /// patched; the caller builds afresh.
+    /// Puts the new sources of `edits` (same front matter but for the
+    /// titles, dates and terms it names, new body) in place of their
+    /// pages', moves the redated pages in their lists and the retermed ones
+    /// in their terms, and redoes what reads their text, titles, places and
+    /// terms: Markdown, values, fingerprints and the text checks. `None`
+    /// when this site cannot be patched; the caller builds afresh.
     pub fn patch_bodies(
         &mut self,
         root: &Path,
-        sources: Vec<(model::PageId, load::Source)>,
-        retitled: &[model::PageId],
-        redated: Vec<(model::PageId, jiff::Zoned)>,
+        edits: PageEdits,
         markdown: &render::markdown::cache::Cache,
     ) -> Option<Patched> {
-        let edited: Vec<model::PageId> = sources.iter().map(|(id, _)| *id).collect();
+        let edited: Vec<model::PageId> = edits.sources.iter().map(|(id, _)| *id).collect();
         // The preview's values are all made up front and hold no second
         // reference to its site.
         let site = std::sync::Arc::get_mut(&mut self.site)?;
-        for (id, source) in sources {
+        for (id, source) in edits.sources {
             site.pages[id.index()].source = source;
         }
-        let mut moved = (!redated.is_empty()).then(model::Moved::default);
-        for (id, date) in redated {
+        let mut moved = (!edits.redated.is_empty()).then(model::Moved::default);
+        for (id, date) in edits.redated {
             let m = site.redate(id, date);
             if let Some(all) = moved.as_mut() {
                 all.shifted.extend(m.shifted);
                 all.relinked.extend(m.relinked);
             }
         }
+        let mut termed = std::collections::BTreeSet::new();
+        for id in edits.retermed {
+            termed.extend(site.reterm(id));
+        }
         let site = &self.site;
-        let (mut diagnostics, scope) =
-            self.prepared
-                .patch_bodies(site, &edited, retitled, moved.as_ref(), markdown)?;
+        let changes = render::PageChanges {
+            edited: &edited,
+            retitled: &edits.retitled,
+            moved: moved.as_ref(),
+            terms: &termed,
+        };
+        let (mut diagnostics, scope) = self.prepared.patch_bodies(site, &changes, markdown)?;
         let texts: Vec<&load::Source> = edited.iter().map(|id| &site.page(*id).source).collect();
         let (privacy, seen) = check::privacy::check_sources(site, &texts, None);
         diagnostics.extend(privacy);
@@ -501,6 +507,17 @@ impl Ready {
             scope,
         })
     }
+}
+
+/// Edits of pages of the last build that the preview's fast path puts in
+/// (see `serve::patch`): every page's new source, and those of them whose
+/// title, date or terms changed too.
+#[derive(Default)]
+pub struct PageEdits {
+    pub sources: Vec<(model::PageId, load::Source)>,
+    pub retitled: Vec<model::PageId>,
+    pub redated: Vec<(model::PageId, jiff::Zoned)>,
+    pub retermed: Vec<model::PageId>,
 }
 
 /// Everything before rendering the jobs: load, model, plan, theme, Markdown,

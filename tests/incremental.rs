@@ -347,7 +347,7 @@ fn a_page_edit_renders_that_page_and_the_lists_showing_it_only() {
 }
 
 #[test]
-fn body_title_and_date_edits_take_the_fast_path_and_other_front_matter_edits_do_not() {
+fn body_title_date_and_tag_edits_take_the_fast_path_and_other_front_matter_edits_do_not() {
     let site = fixture();
     let mut live = Session::new(settings(&site));
     let store = live.rebuild(&[], &Store::default()).store.unwrap();
@@ -384,10 +384,38 @@ fn body_title_and_date_edits_take_the_fast_path_and_other_front_matter_edits_do_
     assert!(!future.patched, "a date in another year: a full rebuild");
     let store = same_as_clean(&site, future);
     let text = std::fs::read_to_string(site.path(page)).unwrap();
+    // 会议 keeps 春耕生产有序推进; 农业 gains this page.
     site.write(page, text.replace("\"会议\"", "\"农业\""));
     let tags = live.rebuild(&[site.path(page)], &store);
-    assert!(!tags.patched, "a tag edit: a full rebuild");
+    assert!(
+        tags.patched,
+        "a tag moved between existing terms should patch"
+    );
     let store = same_as_clean(&site, tags);
+    let text = std::fs::read_to_string(site.path(page)).unwrap();
+    site.write(page, text.replace("\"农业\"", "\"农业\", \"新标签\""));
+    let new_term = live.rebuild(&[site.path(page)], &store);
+    assert!(
+        !new_term.patched,
+        "a new term is a new output: a full rebuild"
+    );
+    let store = same_as_clean(&site, new_term);
+    let text = std::fs::read_to_string(site.path(page)).unwrap();
+    site.write(page, text.replace(", \"新标签\"", ""));
+    let emptied = live.rebuild(&[site.path(page)], &store);
+    assert!(
+        !emptied.patched,
+        "an emptied term loses its output: a full rebuild"
+    );
+    let store = same_as_clean(&site, emptied);
+    let text = std::fs::read_to_string(site.path(page)).unwrap();
+    site.write(
+        page,
+        text.replace("+++\n\n", "description = \"摘要\"\n+++\n\n"),
+    );
+    let other = live.rebuild(&[site.path(page)], &store);
+    assert!(!other.patched, "another front-matter key: a full rebuild");
+    let store = same_as_clean(&site, other);
     let created = {
         site.write("content/news/new.md", page_text("新页面"));
         live.rebuild(&[site.path("content/news/new.md")], &store)
@@ -1048,6 +1076,96 @@ fn title_edits_of_the_demo_take_the_fast_path_and_equal_a_clean_build() {
     }
 }
 
+/// An edit of the demo site: in `file`, `from` replaced by `to`, and
+/// whether it should take the fast path.
+type Step = (&'static str, &'static str, &'static str, bool);
+
+/// Applies each profile's steps to the demo site `site` in a preview
+/// session of that profile, checking the path each takes and that what is
+/// served and reported after each is a clean build's.
+fn demo_edits_equal_a_clean_build(site: &TestSite, steps: &[(&str, &[Step])]) {
+    for (profile, edits) in steps {
+        let settings = Settings {
+            profile: Some((*profile).into()),
+            ..settings(site)
+        };
+        let mut live = Session::new(settings.clone());
+        let mut store = live.rebuild(&[], &Store::default()).store.unwrap();
+        for (file, from, to, fast) in edits.iter() {
+            let text = std::fs::read_to_string(site.path(file)).unwrap();
+            assert!(text.contains(from), "{file} has {from}");
+            site.write(file, text.replacen(from, to, 1));
+            let out = live.rebuild(&[site.path(file)], &store);
+            assert_eq!(out.patched, *fast, "{profile}: {file} → {to}");
+            let clean = Session::new(settings.clone()).rebuild(&[], &Store::default());
+            assert_eq!(reported(&out), reported(&clean), "{profile}: {file} → {to}");
+            match (out.store, clean.store) {
+                (Some(new), Some(clean)) => {
+                    assert_same(&new, &clean, &[]);
+                    store = new;
+                }
+                (None, None) => {}
+                _ => panic!("{profile}: {file} → {to}: one build failed, the other did not"),
+            }
+        }
+    }
+}
+
+/// Tag edits on the demo site in both profiles: a page moved between terms
+/// that exist before and after takes the fast path (TOML and YAML front
+/// matter); a new term, or a reported item, takes the full path.
+#[test]
+fn tag_edits_of_the_demo_take_the_fast_path_only_between_existing_terms() {
+    let site = demo();
+    const NOTICE: &str = "content/notices/2024-fiscal-project-publicity.md";
+    const YAML_NEWS: &str = "content/news/2024-county-npc-session.md";
+    const ITEM: &str = "content/bulletins/zwxx/2024/1/winter-irrigation.md";
+    let steps: [(&str, &[Step]); 2] = [
+        (
+            "public",
+            &[
+                (
+                    NOTICE,
+                    "\"财政信息\", \"乡村振兴\"",
+                    "\"民生保障\", \"乡村振兴\"",
+                    true,
+                ),
+                (
+                    YAML_NEWS,
+                    "[政务公开, 经济运行]",
+                    "[政务公开, 应急管理]",
+                    true,
+                ),
+                (
+                    YAML_NEWS,
+                    "[政务公开, 应急管理]",
+                    "[政务公开, 应急管理, 全新标签]",
+                    false,
+                ),
+            ],
+        ),
+        (
+            "intranet",
+            &[
+                (ITEM, "[\"乡村振兴\"]", "[\"民生保障\"]", false),
+                (
+                    YAML_NEWS,
+                    "[政务公开, 应急管理, 全新标签]",
+                    "[政务公开, 应急管理]",
+                    false,
+                ),
+                (
+                    YAML_NEWS,
+                    "[政务公开, 应急管理]",
+                    "[应急管理, 政务公开, 民生保障]",
+                    true,
+                ),
+            ],
+        ),
+    ];
+    demo_edits_equal_a_clean_build(&site, &steps);
+}
+
 /// A title that decides an order (a section sorted by title) or a page
 /// with a finding of the last build that the fast path would not make
 /// again (an index number assigned) takes the full path, and what it then
@@ -1299,6 +1417,86 @@ fn a_date_edit_moves_the_page_in_its_lists_as_a_clean_build_does() {
     }
 }
 
+#[test]
+fn a_tag_edit_moves_the_page_between_terms_as_a_clean_build_does() {
+    let mut files: Vec<(String, String)> = vec![
+        (
+            "gazette.toml".into(),
+            "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\n[build]\npaginate_by = 2\n"
+                .into(),
+        ),
+        ("content/news/_index.md".into(), "+++\ntitle = \"要闻\"\n+++\n".into()),
+    ];
+    // 会议: six pages, three list pages; 农业: three pages, two list pages;
+    // 其他: one page.
+    for day in 1..=10 {
+        let tag = match day {
+            1..=6 => "会议",
+            7..=9 => "农业",
+            _ => "其他",
+        };
+        files.push((
+            format!("content/news/d{day}.md"),
+            page(
+                &format!("六月{day}日的信息"),
+                &format!("2024-06-{day:02}"),
+                &[tag],
+                "正文。",
+            ),
+        ));
+    }
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let site = TestSite::new(&borrowed);
+    let (mut live, _, store) = built(&site);
+    let retag = |file: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(site.path(file)).unwrap();
+        site.write(
+            file,
+            text.replace(
+                &format!("tags = [\"{from}\"]"),
+                &format!("tags = [\"{to}\"]"),
+            ),
+        );
+        [site.path(file)]
+    };
+    // 会议 6 → 5 pages and 农业 3 → 4: as many list pages each.
+    let touched = retag("content/news/d5.md", "会议", "农业");
+    let out = live.rebuild(&touched, &store);
+    assert!(out.patched, "a tag moved between terms should patch");
+    let new = same_as_clean(&site, out);
+    let changed = new.changed_since(&store, &touched);
+    for output in [
+        "tags/index.html",
+        "tags/会议/index.html",
+        "tags/农业/index.html",
+        "tags/农业/page/2/index.html",
+        "news/d5/index.html",
+    ] {
+        assert!(changed.iter().any(|c| c == output), "{output}: {changed:?}");
+    }
+    let term = String::from_utf8_lossy(&new.bytes("tags/农业/index.html").unwrap()).to_string();
+    assert!(term.contains("共 4 篇"), "{term}");
+    // 会议 5 → 4 pages: one list page fewer, a change of the plan.
+    let touched = retag("content/news/d4.md", "会议", "其他");
+    let out = live.rebuild(&touched, &new);
+    assert!(
+        !out.patched,
+        "a term losing a list page takes the full path"
+    );
+    let new = same_as_clean(&site, out);
+    // 农业 4 → 5 pages: one list page more.
+    let touched = retag("content/news/d3.md", "会议", "农业");
+    let out = live.rebuild(&touched, &new);
+    assert!(
+        !out.patched,
+        "a term gaining a list page takes the full path"
+    );
+    same_as_clean(&site, out);
+}
+
 /// Date edits on the demo site in both profiles: a page moved within its
 /// month takes the fast path (TOML and YAML front matter), and a date that
 /// decides more takes the full path — a document of the catalogue (its
@@ -1315,7 +1513,6 @@ fn date_edits_of_the_demo_take_the_fast_path_only_where_the_date_decides_the_ord
     const OPINIONS: &str = "content/policies/2024-business-environment-opinions.md";
     // A reported item of the information-work statistics.
     const ITEM: &str = "content/bulletins/zwxx/2024/1/winter-irrigation.md";
-    type Step = (&'static str, &'static str, &'static str, bool);
     let steps: [(&str, &[Step]); 2] = [
         (
             "public",
@@ -1349,31 +1546,7 @@ fn date_edits_of_the_demo_take_the_fast_path_only_where_the_date_decides_the_ord
             ],
         ),
     ];
-    for (profile, edits) in steps {
-        let settings = Settings {
-            profile: Some(profile.into()),
-            ..settings(&site)
-        };
-        let mut live = Session::new(settings.clone());
-        let mut store = live.rebuild(&[], &Store::default()).store.unwrap();
-        for (file, from, to, fast) in edits {
-            let text = std::fs::read_to_string(site.path(file)).unwrap();
-            assert!(text.contains(from), "{file} has {from}");
-            site.write(file, text.replacen(from, to, 1));
-            let out = live.rebuild(&[site.path(file)], &store);
-            assert_eq!(out.patched, *fast, "{profile}: {file} → {to}");
-            let clean = Session::new(settings.clone()).rebuild(&[], &Store::default());
-            assert_eq!(reported(&out), reported(&clean), "{profile}: {file} → {to}");
-            match (out.store, clean.store) {
-                (Some(new), Some(clean)) => {
-                    assert_same(&new, &clean, &[]);
-                    store = new;
-                }
-                (None, None) => {}
-                _ => panic!("{profile}: {file} → {to}: one build failed, the other did not"),
-            }
-        }
-    }
+    demo_edits_equal_a_clean_build(&site, &steps);
 }
 
 /// A document of the catalogue (numbered, nothing noted) whose date moves

@@ -8,6 +8,7 @@ pub mod bulletin;
 pub mod catalogue;
 pub mod disclosure;
 mod redate;
+mod reterm;
 pub mod statistics;
 mod taxonomy;
 pub mod url;

@@ -354,6 +354,11 @@ impl<'a> Renderer<'a> {
                 self.values.bulletins.sections.contains_key(&section)
                     || shows_any(&self.site.section(section).pages, per, index, patch)
             }
+            // Every page of a taxonomy shows its terms' counts, when a
+            // term gained or lost a page.
+            Job::Taxonomy { taxonomy } => {
+                patch.terms.contains(&taxonomy) || !patch.summarised.is_empty()
+            }
             Job::Term {
                 taxonomy,
                 term,
@@ -361,7 +366,7 @@ impl<'a> Renderer<'a> {
             } => {
                 let per = plan::term_per_page(self.site, taxonomy);
                 let pages = &self.site.taxonomies[taxonomy].terms[term].pages;
-                shows_any(pages, per, index, patch)
+                patch.terms.contains(&taxonomy) || shows_any(pages, per, index, patch)
             }
             // Statistics values come from front matter and data files, but
             // their pages list summaries like the other lists.

@@ -373,6 +373,15 @@ impl LookupFingerprints {
     /// Takes the new hashes of the page and summary values of `pages`
     /// (their values were rebuilt, and hashed as they were; nothing else
     /// changed).
+    /// Takes the new hashes of the values of the taxonomies `changed`
+    /// (see [`Values::patch_taxonomies`]); `patch` combines them.
+    fn patch_taxonomies(&mut self, values: &Values, changed: &std::collections::BTreeSet<usize>) {
+        let first = values.summaries.len() + values.sections.len();
+        for &t in changed {
+            self.others[first + t] = memo::hash_of(&values.taxonomies[t]);
+        }
+    }
+
     fn patch(&mut self, values: &Values, pages: &[crate::model::PageId]) {
         for id in pages {
             self.pages[id.index()] = values.page_hashes[id.index()];
@@ -409,6 +418,23 @@ pub struct PatchScope {
     /// catalogue's exports show dates and the order; the pages it moved
     /// past are in `summarised` (their places in the lists changed).
     pub dates: bool,
+    /// The taxonomies (by index) whose terms gained or lost an edited
+    /// page: their list and term pages show the terms' pages and counts.
+    pub terms: std::collections::BTreeSet<usize>,
+}
+
+/// What the preview's fast path changed in the model's pages (see
+/// [`Prepared::patch_bodies`]).
+#[derive(Clone, Copy)]
+pub struct PageChanges<'a> {
+    /// Pages with a new source: a new body, perhaps a new title, date or terms.
+    pub edited: &'a [crate::model::PageId],
+    /// Those of them with a new title.
+    pub retitled: &'a [crate::model::PageId],
+    /// What the new dates moved in the lists, if any date changed.
+    pub moved: Option<&'a crate::model::Moved>,
+    /// The taxonomies (by index) whose terms the new terms changed.
+    pub terms: &'a std::collections::BTreeSet<usize>,
 }
 
 /// A sink that keeps nothing (`gazette check`).
@@ -529,11 +555,15 @@ impl Prepared {
     pub fn patch_bodies(
         &mut self,
         site: &Site,
-        edited: &[crate::model::PageId],
-        retitled: &[crate::model::PageId],
-        moved: Option<&crate::model::Moved>,
+        changes: &PageChanges<'_>,
         cache: &markdown::cache::Cache,
     ) -> Option<(Vec<Diagnostic>, PatchScope)> {
+        let PageChanges {
+            edited,
+            retitled,
+            moved,
+            terms: termed,
+        } = *changes;
         let markdown = self.markdown.as_mut()?;
         let mut diagnostics = Vec::new();
         for id in edited {
@@ -558,7 +588,9 @@ impl Prepared {
             if moved.is_some() {
                 lookup.section_pages = site.sections.iter().map(|s| s.pages.clone()).collect();
             }
+            lookup.values.patch_taxonomies(site, termed);
             if let Some(f) = fingerprints.get_mut() {
+                f.patch_taxonomies(&lookup.values, termed);
                 f.patch(&lookup.values, &rebuilt);
                 if moved.is_some() {
                     f.order = LookupFingerprints::order_of(site);
@@ -571,6 +603,7 @@ impl Prepared {
                 summarised,
                 titles: !retitled.is_empty(),
                 dates: moved.is_some(),
+                terms: termed.clone(),
             }
         })?;
         Some((diagnostics, scope))

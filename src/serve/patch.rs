@@ -1,10 +1,11 @@
 //! Which edits the fast path of a rebuild can take: the commonest edits of a
 //! preview session are typing in the body of one page and changing its
-//! title or its date. When every touched file is a page of the last build
-//! whose front matter is the same but for its title, or for a date in the
-//! same month, the plan and every other page stand, and only those pages'
-//! text, title and date have to be put in, and a moved page's lists put in
-//! their new order (see `Ready::patch_bodies`).
+//! title, its date or its tags. When every touched file is a page of the
+//! last build whose front matter is the same but for its title, for a date
+//! in the same month or for terms that exist before and after, the plan and
+//! every other page stand, and only those pages' text, title, date and
+//! terms have to be put in, and a moved page's lists put in their new order
+//! (see `Ready::patch_bodies`).
 
 use std::path::{Path, PathBuf};
 
@@ -31,13 +32,16 @@ pub enum Change {
     /// Its date, now this one, in the same month of the same year: the
     /// page moves in its lists.
     Date(jiff::Zoned),
+    /// Its taxonomy lists, joining and leaving terms that exist before and
+    /// after, each with as many list pages (see `Site::retermable`).
+    Terms,
 }
 
 /// The new sources of the touched pages, or `None` when any touched path is
 /// something else: a new, deleted or renamed file, a section, an asset, a
 /// template, a data file, a file that no longer loads, or a page whose front
-/// matter changed beyond a title or a date the fast path can put in (see
-/// [`front_edit`]). `last` is what the last build reported.
+/// matter changed beyond a title, a date or terms the fast path can put in
+/// (see [`front_edit`]). `last` is what the last build reported.
 pub fn edited_pages(
     root: &Path,
     site: &Site,
@@ -87,20 +91,39 @@ pub fn edited_pages(
     Some(edited)
 }
 
+/// The edits as the pipeline puts them in: the new sources, and which
+/// pages got a new title, date or terms.
+pub fn page_edits(edits: Vec<Edit>) -> crate::pipeline::PageEdits {
+    let mut out = crate::pipeline::PageEdits::default();
+    for edit in edits {
+        match edit.change {
+            Change::Body => {}
+            Change::Title => out.retitled.push(edit.id),
+            Change::Date(date) => out.redated.push((edit.id, date)),
+            Change::Terms => out.retermed.push(edit.id),
+        }
+        out.sources.push((edit.id, edit.source));
+    }
+    out
+}
+
 /// `new`, the source of page `id` whose front matter text changed, and
-/// what changed, when only its title or only its date changed and nothing
-/// the last build made of the old one depends on it beyond what the fast
-/// path makes again (the page, its summary, its neighbours, bulletin values,
-/// pages it replaces, lists and their order, feeds, sitemaps and exports).
+/// what changed, when only its title, its date or its taxonomy lists
+/// changed and nothing the last build made of the old one depends on it
+/// beyond what the fast path makes again (the page, its summary, its
+/// neighbours, bulletin values, pages it replaces, lists and their order,
+/// terms and their pages, feeds, sitemaps and exports).
 /// `None`, for the full path, when the rest of the front matter changed, or
-/// when the title or date also decides:
+/// when the title, date or terms also decide:
 /// - an order: its section is sorted by title (for a title);
 /// - the information-work statistics: the page is a reported item, whose
 ///   title and date the model keeps (incident threads, outcome records);
 /// - a finding of the last build in this file other than the text checks
 ///   a patch redoes (an assigned index number, say, is noted once, by the
 ///   build that assigns it): those findings would stand as they were;
-/// - for a date, anything [`movable`] does not allow.
+/// - for a date, anything [`movable`] does not allow;
+/// - for terms, a term made or emptied, or one whose number of list pages
+///   changes (the plan's outputs change: see `Site::retermable`).
 fn front_edit(
     site: &Site,
     id: PageId,
@@ -132,6 +155,12 @@ fn front_edit(
         Change::Title
     } else if differs_only_in(&|f| f.date = new.front.date) {
         Change::Date(movable(site, id, &new.front)?)
+    } else if differs_only_in(&|f| f.taxonomies.clone_from(&new.front.taxonomies)) {
+        let pagers = |t, n| crate::plan::pager_count(n, crate::plan::term_per_page(site, t));
+        if !site.retermable(id, &new.front, pagers) {
+            return None;
+        }
+        Change::Terms
     } else {
         return None;
     };

@@ -250,25 +250,9 @@ impl Session {
             touched,
         )?;
         let mut timings = Timings::default();
-        use super::patch::Change;
-        let retitled: Vec<_> = edits
-            .iter()
-            .filter(|e| e.change == Change::Title)
-            .map(|e| e.id)
-            .collect();
-        let redated: Vec<_> = edits
-            .iter()
-            .filter_map(|e| match &e.change {
-                Change::Date(date) => Some((e.id, date.clone())),
-                _ => None,
-            })
-            .collect();
-        let sources = edits.into_iter().map(|e| (e.id, e.source)).collect();
         let Some(patched) = last.ready.patch_bodies(
             &self.settings.root,
-            sources,
-            &retitled,
-            redated,
+            super::patch::page_edits(edits),
             &self.cache.markdown,
         ) else {
             // Half patched: only a full build can be trusted now.

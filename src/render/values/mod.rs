@@ -341,6 +341,14 @@ impl Values {
         (rebuilt, summarised)
     }
 
+    /// Makes again the values of the taxonomies `changed`, whose terms
+    /// gained or lost pages (their counts).
+    pub fn patch_taxonomies(&mut self, site: &Site, changed: &std::collections::BTreeSet<usize>) {
+        for &t in changed {
+            self.taxonomies[t] = self.taxonomy(&site.taxonomies[t]);
+        }
+    }
+
     /// A site path as an href: base path applied, percent-encoded.
     pub fn href(&self, path: &str) -> String {
         encode_path(&crate::model::url::with_base(&self.base_path, path))
