@@ -2,8 +2,9 @@
 //! the release `gazette serve`, listens to its live-reload stream, and times
 //! from saving a file to the `reload` event: a page edit, an edit of a
 //! template only one page uses, a change of one page's title, of its date
-//! to another day of its month (the fast paths) and to a day of the next
-//! month (the full incremental path). With
+//! to another day of its month (the fast paths), to a day of the next
+//! month (the full incremental path) and of one of its tags (a fast path
+//! unless a term's number of list pages changes). With
 //! `hugo` on `PATH` (or `GAZETTE_BENCH_HUGO`), times `hugo server` on the
 //! same-size corpus from saving a page to its "Total in … ms" line.
 //!
@@ -86,6 +87,14 @@ fn run() -> Result<(), String> {
         let later = from.checked_add(jiff::Span::new().months(1).days(i as i64));
         set_date(&page, later.map_err(|e| e.to_string())?)
     })?;
+    // The first tag swapped for one the page lacks and back: the page
+    // leaves one term for another (both exist before and after).
+    let tags = tags_of(&page)?;
+    let mut swapped = tags.clone();
+    swapped[0] = other_tag(&site.join("content"), &page)?;
+    let tags_ms = time_edits(runs, &events, |i| {
+        set_tags(&page, if i % 2 == 1 { &swapped } else { &tags })
+    })?;
     drop(server);
     set_date(&page, from)?;
     println!("| edit | median | min | max |");
@@ -101,6 +110,7 @@ fn run() -> Result<(), String> {
         "gazette: one page's date, next month (front matter)",
         &month_ms,
     );
+    row("gazette: one page's tags (front matter)", &tags_ms);
     if let (Some(h), Some(script)) = (rivals::Rival::Hugo.find(), rivals::generator()) {
         let hsite = work.join(format!("serve-hugo-{pages}"));
         if !hsite.exists() {
@@ -204,6 +214,47 @@ fn retitle(page: &Path, i: usize) -> Result<(), String> {
             } else {
                 format!("{l}\n")
             }
+        })
+        .collect();
+    fs::write(page, text).map_err(|e| e.to_string())
+}
+
+/// The page's tags (`tags = ["a", "b"]`).
+fn tags_of(page: &Path) -> Result<Vec<String>, String> {
+    let text = fs::read_to_string(page).map_err(|e| e.to_string())?;
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("tags = "))
+        .ok_or("the page has no tags")?;
+    Ok(line
+        .trim_matches(['[', ']'])
+        .split(',')
+        .map(|t| t.trim().trim_matches('"').to_string())
+        .filter(|t| !t.is_empty())
+        .collect())
+}
+
+/// A tag of another page of the corpus that `page` does not have.
+fn other_tag(content: &Path, page: &Path) -> Result<String, String> {
+    let own = tags_of(page)?;
+    walk(content)
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n != "_index.md") && *p != page)
+        .take(200)
+        .flat_map(|p| tags_of(p).unwrap_or_default())
+        .find(|t| !own.contains(t))
+        .ok_or_else(|| "no other tag in the corpus".to_string())
+}
+
+/// Gives the page the tags `tags`: moves it between terms.
+fn set_tags(page: &Path, tags: &[String]) -> Result<(), String> {
+    let text = fs::read_to_string(page).map_err(|e| e.to_string())?;
+    let list: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+    let text: String = text
+        .lines()
+        .map(|l| match l.strip_prefix("tags = ") {
+            Some(_) => format!("tags = [{}]\n", list.join(", ")),
+            None => format!("{l}\n"),
         })
         .collect();
     fs::write(page, text).map_err(|e| e.to_string())

@@ -352,70 +352,59 @@ fn body_title_date_and_tag_edits_take_the_fast_path_and_other_front_matter_edits
     let mut live = Session::new(settings(&site));
     let store = live.rebuild(&[], &Store::default()).store.unwrap();
     let page = "content/news/b.md";
-    let text = std::fs::read_to_string(site.path(page)).unwrap();
-    site.write(page, format!("{text}\n补充一段正文。\n"));
-    let body = live.rebuild(&[site.path(page)], &store);
-    assert!(body.patched, "a body edit should patch the last build");
-    let store = same_as_clean(&site, body);
-    let text = std::fs::read_to_string(site.path(page)).unwrap();
-    site.write(
-        page,
-        text.replace("县政府召开常务会议", "县政府召开全体会议"),
-    );
-    let title = live.rebuild(&[site.path(page)], &store);
-    assert!(title.patched, "a title edit should patch the last build");
-    let store = same_as_clean(&site, title);
-    let text = std::fs::read_to_string(site.path(page)).unwrap();
-    site.write(page, text.replace("2024-06-02", "2024-06-03"));
-    let date = live.rebuild(&[site.path(page)], &store);
-    assert!(date.patched, "a date in the same month should patch");
-    let store = same_as_clean(&site, date);
-    let text = std::fs::read_to_string(site.path(page)).unwrap();
-    site.write(page, text.replace("2024-06-03", "2024-05-20"));
-    let month = live.rebuild(&[site.path(page)], &store);
-    assert!(
-        !month.patched,
-        "a date in another month changes the archive: a full rebuild"
-    );
-    let store = same_as_clean(&site, month);
-    let text = std::fs::read_to_string(site.path(page)).unwrap();
-    site.write(page, text.replace("2024-05-20", "2025-05-20"));
-    let future = live.rebuild(&[site.path(page)], &store);
-    assert!(!future.patched, "a date in another year: a full rebuild");
-    let store = same_as_clean(&site, future);
-    let text = std::fs::read_to_string(site.path(page)).unwrap();
-    // 会议 keeps 春耕生产有序推进; 农业 gains this page.
-    site.write(page, text.replace("\"会议\"", "\"农业\""));
-    let tags = live.rebuild(&[site.path(page)], &store);
-    assert!(
-        tags.patched,
-        "a tag moved between existing terms should patch"
-    );
-    let store = same_as_clean(&site, tags);
-    let text = std::fs::read_to_string(site.path(page)).unwrap();
-    site.write(page, text.replace("\"农业\"", "\"农业\", \"新标签\""));
-    let new_term = live.rebuild(&[site.path(page)], &store);
-    assert!(
-        !new_term.patched,
-        "a new term is a new output: a full rebuild"
-    );
-    let store = same_as_clean(&site, new_term);
-    let text = std::fs::read_to_string(site.path(page)).unwrap();
-    site.write(page, text.replace(", \"新标签\"", ""));
-    let emptied = live.rebuild(&[site.path(page)], &store);
-    assert!(
-        !emptied.patched,
-        "an emptied term loses its output: a full rebuild"
-    );
-    let store = same_as_clean(&site, emptied);
-    let text = std::fs::read_to_string(site.path(page)).unwrap();
-    site.write(
-        page,
-        text.replace("+++\n\n", "description = \"摘要\"\n+++\n\n"),
-    );
-    let other = live.rebuild(&[site.path(page)], &store);
-    assert!(!other.patched, "another front-matter key: a full rebuild");
-    let store = same_as_clean(&site, other);
+    // Each edit of b.md: a replacement in its text, whether it should
+    // patch the last build, and why.
+    let edits = [
+        (
+            "请按时参加。",
+            "请按时参加。\n\n补充一段正文。",
+            true,
+            "a body edit",
+        ),
+        ("召开常务会议", "召开全体会议", true, "a title edit"),
+        ("2024-06-02", "2024-06-03", true, "a date in the same month"),
+        (
+            "2024-06-03",
+            "2024-05-20",
+            false,
+            "a date in another month (the archive)",
+        ),
+        ("2024-05-20", "2025-05-20", false, "a date in another year"),
+        // 会议 keeps 春耕生产有序推进; 农业 gains this page.
+        (
+            "\"会议\"",
+            "\"农业\"",
+            true,
+            "a tag moved between existing terms",
+        ),
+        (
+            "\"农业\"",
+            "\"农业\", \"新标签\"",
+            false,
+            "a new term (a new output)",
+        ),
+        (
+            ", \"新标签\"",
+            "",
+            false,
+            "an emptied term (an output less)",
+        ),
+        (
+            "+++\n\n",
+            "description = \"摘要\"\n+++\n\n",
+            false,
+            "another key",
+        ),
+    ];
+    let mut store = store;
+    for (from, to, fast, what) in edits {
+        let text = std::fs::read_to_string(site.path(page)).unwrap();
+        assert!(text.contains(from), "{what}: {from}");
+        site.write(page, text.replacen(from, to, 1));
+        let out = live.rebuild(&[site.path(page)], &store);
+        assert_eq!(out.patched, fast, "{what}");
+        store = same_as_clean(&site, out);
+    }
     let created = {
         site.write("content/news/new.md", page_text("新页面"));
         live.rebuild(&[site.path("content/news/new.md")], &store)
@@ -1338,38 +1327,27 @@ fn a_broken_title_fails_then_recovers() {
     same_as_clean(&site, fixed);
 }
 
-/// A date edit within a month moves the page in every list that holds it:
-/// the section's pages (two to a page), its terms', the archive's month,
-/// a template listing the section through `get_section_pages`, the
-/// neighbour links of the old and new neighbours, the feeds and the
-/// sitemap. The fast path must serve exactly what a clean build does, and
-/// leave the list pages the move did not reach alone.
-#[test]
-fn a_date_edit_moves_the_page_in_its_lists_as_a_clean_build_does() {
+/// A site of two pages to a list page, with the `extra` files and a news
+/// section of pages `d1.md`, `d2.md`, … dated the 1st, 2nd, … of June 2024,
+/// tagged `tags[0]`, `tags[1]`, …
+fn news_site(extra: &[(&str, &str)], tags: &[&str]) -> TestSite {
     let mut files: Vec<(String, String)> = vec![
         (
             "gazette.toml".into(),
             "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\n[build]\npaginate_by = 2\n"
                 .into(),
         ),
-        (
-            "templates/index.html".into(),
-            "{% extends \"base.html\" %}{% block content %}{% for p in get_section_pages(path=\"news/_index.md\") %}<p>{{ p.title }}</p>{% endfor %}{% endblock content %}".into(),
-        ),
         ("content/news/_index.md".into(), "+++\ntitle = \"要闻\"\n+++\n".into()),
-        ("content/other/_index.md".into(), "+++\ntitle = \"其他\"\n+++\n".into()),
-        (
-            "content/other/x.md".into(),
-            page("别的栏目", "2024-06-15", &["会议"], "正文。"),
-        ),
     ];
-    for day in 1..=7 {
+    files.extend(extra.iter().map(|(a, b)| (a.to_string(), b.to_string())));
+    for (i, tag) in tags.iter().enumerate() {
+        let day = i + 1;
         files.push((
             format!("content/news/d{day}.md"),
             page(
                 &format!("六月{day}日的会议"),
                 &format!("2024-06-{day:02}"),
-                &["会议"],
+                &[tag],
                 "正文。",
             ),
         ));
@@ -1378,7 +1356,31 @@ fn a_date_edit_moves_the_page_in_its_lists_as_a_clean_build_does() {
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let site = TestSite::new(&borrowed);
+    TestSite::new(&borrowed)
+}
+
+/// A date edit within a month moves the page in every list that holds it:
+/// the section's pages (two to a page), its terms', the archive's month,
+/// a template listing the section through `get_section_pages`, the
+/// neighbour links of the old and new neighbours, the feeds and the
+/// sitemap. The fast path must serve exactly what a clean build does, and
+/// leave the list pages the move did not reach alone.
+#[test]
+fn a_date_edit_moves_the_page_in_its_lists_as_a_clean_build_does() {
+    let site = news_site(
+        &[
+            (
+                "templates/index.html",
+                "{% extends \"base.html\" %}{% block content %}{% for p in get_section_pages(path=\"news/_index.md\") %}<p>{{ p.title }}</p>{% endfor %}{% endblock content %}",
+            ),
+            ("content/other/_index.md", "+++\ntitle = \"其他\"\n+++\n"),
+            (
+                "content/other/x.md",
+                &page("别的栏目", "2024-06-15", &["会议"], "正文。"),
+            ),
+        ],
+        &["会议"; 7],
+    );
     let (mut live, _, mut store) = built(&site);
     // Oldest to newest, newest back to the middle, and a day that keeps
     // the order.
@@ -1419,37 +1421,12 @@ fn a_date_edit_moves_the_page_in_its_lists_as_a_clean_build_does() {
 
 #[test]
 fn a_tag_edit_moves_the_page_between_terms_as_a_clean_build_does() {
-    let mut files: Vec<(String, String)> = vec![
-        (
-            "gazette.toml".into(),
-            "title = \"测试站\"\nbase_url = \"https://t.example.gov.cn/\"\n[build]\npaginate_by = 2\n"
-                .into(),
-        ),
-        ("content/news/_index.md".into(), "+++\ntitle = \"要闻\"\n+++\n".into()),
-    ];
     // 会议: six pages, three list pages; 农业: three pages, two list pages;
     // 其他: one page.
-    for day in 1..=10 {
-        let tag = match day {
-            1..=6 => "会议",
-            7..=9 => "农业",
-            _ => "其他",
-        };
-        files.push((
-            format!("content/news/d{day}.md"),
-            page(
-                &format!("六月{day}日的信息"),
-                &format!("2024-06-{day:02}"),
-                &[tag],
-                "正文。",
-            ),
-        ));
-    }
-    let borrowed: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let site = TestSite::new(&borrowed);
+    let mut tags = ["会议"; 10];
+    tags[6..9].fill("农业");
+    tags[9] = "其他";
+    let site = news_site(&[], &tags);
     let (mut live, _, store) = built(&site);
     let retag = |file: &str, from: &str, to: &str| {
         let text = std::fs::read_to_string(site.path(file)).unwrap();
