@@ -70,8 +70,8 @@ fn run() -> Result<(), String> {
         fs::write(&special, special_template(i)).map_err(|e| e.to_string())
     })?;
     let title_ms = time_edits(runs, &events, |i| retitle(&page, i))?;
-    // Other days of the same month (the date fast path), then days of the
-    // next month (the archive changes: the full incremental path).
+    // Other days of the same month (the date fast path), then the next
+    // month (the archive changes: the full incremental path).
     let from = date_of(&page)?;
     let date_ms = time_edits(runs, &events, |i| {
         let day = (i64::from(from.day()) + i as i64) % 28 + 1;
@@ -83,8 +83,9 @@ fn run() -> Result<(), String> {
                 .map_err(|e| e.to_string())?,
         )
     })?;
+    // The next month and back, so that every edit crosses a month.
     let month_ms = time_edits(runs, &events, |i| {
-        let later = from.checked_add(jiff::Span::new().months(1).days(i as i64));
+        let later = from.checked_add(jiff::Span::new().months(i as i64 % 2));
         set_date(&page, later.map_err(|e| e.to_string())?)
     })?;
     // The first tag swapped for one the page lacks and back: the page

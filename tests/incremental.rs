@@ -1474,6 +1474,45 @@ fn a_tag_edit_moves_the_page_between_terms_as_a_clean_build_does() {
     same_as_clean(&site, out);
 }
 
+/// A theme whose term pages list every term with its count: a tag edit
+/// reaches the pages of terms it did not touch too, and only then (the
+/// default theme's term pages show their own term alone).
+#[test]
+fn a_tag_edit_reaches_every_term_page_whose_template_shows_the_terms_counts() {
+    let mut tags = ["会议"; 10];
+    tags[6..9].fill("农业");
+    tags[9] = "其他";
+    for (shows_counts, template) in [
+        (false, None),
+        (
+            true,
+            Some(
+                "{% extends \"base.html\" %}{% block content %}{% for t in taxonomy.terms %}<p>{{ t.name }} {{ t.count }}</p>{% endfor %}{% endblock content %}",
+            ),
+        ),
+    ] {
+        let extra: Vec<(&str, &str)> = template
+            .map(|t| ("templates/term.html", t))
+            .into_iter()
+            .collect();
+        let site = news_site(&extra, &tags);
+        let (mut live, _, store) = built(&site);
+        let file = "content/news/d5.md";
+        let text = std::fs::read_to_string(site.path(file)).unwrap();
+        site.write(file, text.replace("[\"会议\"]", "[\"农业\"]"));
+        let touched = [site.path(file)];
+        let out = live.rebuild(&touched, &store);
+        assert!(out.patched, "a tag moved between terms should patch");
+        let new = same_as_clean(&site, out);
+        let untouched = "tags/其他/index.html";
+        let kept = std::sync::Arc::ptr_eq(
+            &store.bytes(untouched).unwrap(),
+            &new.bytes(untouched).unwrap(),
+        );
+        assert_eq!(kept, !shows_counts, "{untouched}");
+    }
+}
+
 /// Date edits on the demo site in both profiles: a page moved within its
 /// month takes the fast path (TOML and YAML front matter), and a date that
 /// decides more takes the full path — a document of the catalogue (its

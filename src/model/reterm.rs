@@ -54,14 +54,14 @@ impl Site {
     /// Puts page `id`, whose source already holds its new taxonomy lists,
     /// in the terms those lists name and takes it out of the others, each
     /// list in newest-first order as a clean build makes it. Returns the
-    /// taxonomies (by index) whose terms changed.
-    pub fn reterm(&mut self, id: PageId) -> BTreeSet<usize> {
+    /// terms that gained or lost it, as (taxonomy, term) indices.
+    pub fn reterm(&mut self, id: PageId) -> BTreeSet<(usize, usize)> {
         let front = self.pages[id.index()].source.front.clone();
         let order = &self.newest_first;
         let mut changed = BTreeSet::new();
         for (t, tax) in self.taxonomies.iter_mut().enumerate() {
             let wanted = names(&front, &tax.name);
-            for term in &mut tax.terms {
+            for (i, term) in tax.terms.iter_mut().enumerate() {
                 let listed = term.pages.contains(&id);
                 if listed == wanted.contains(term.name.as_str()) {
                     continue;
@@ -72,7 +72,7 @@ impl Site {
                     term.pages.push(id);
                     order.sort(&mut term.pages);
                 }
-                changed.insert(t);
+                changed.insert((t, i));
             }
         }
         changed

@@ -354,11 +354,11 @@ impl<'a> Renderer<'a> {
                 self.values.bulletins.sections.contains_key(&section)
                     || shows_any(&self.site.section(section).pages, per, index, patch)
             }
-            // Every page of a taxonomy shows its terms' counts, when a
-            // term gained or lost a page.
-            Job::Taxonomy { taxonomy } => {
-                patch.terms.contains(&taxonomy) || !patch.summarised.is_empty()
-            }
+            // A taxonomy's page shows its terms' counts, and so do its
+            // terms' pages whose template reads more of the taxonomy than
+            // its title and path; a term's own pages show its count and
+            // list.
+            Job::Taxonomy { taxonomy } => patch.retermed(taxonomy) || !patch.summarised.is_empty(),
             Job::Term {
                 taxonomy,
                 term,
@@ -366,7 +366,9 @@ impl<'a> Renderer<'a> {
             } => {
                 let per = plan::term_per_page(self.site, taxonomy);
                 let pages = &self.site.taxonomies[taxonomy].terms[term].pages;
-                patch.terms.contains(&taxonomy) || shows_any(pages, per, index, patch)
+                patch.terms.contains(&(taxonomy, term))
+                    || (patch.retermed(taxonomy) && self.engine.deps.get(name).reads_taxonomy_terms)
+                    || shows_any(pages, per, index, patch)
             }
             // Statistics values come from front matter and data files, but
             // their pages list summaries like the other lists.

@@ -418,9 +418,18 @@ pub struct PatchScope {
     /// catalogue's exports show dates and the order; the pages it moved
     /// past are in `summarised` (their places in the lists changed).
     pub dates: bool,
-    /// The taxonomies (by index) whose terms gained or lost an edited
-    /// page: their list and term pages show the terms' pages and counts.
-    pub terms: std::collections::BTreeSet<usize>,
+    /// The terms that gained or lost an edited page, as (taxonomy, term)
+    /// indices: their pages show their lists and counts, and their
+    /// taxonomy's list page and (when the template reads them) its terms'
+    /// pages show the counts.
+    pub terms: std::collections::BTreeSet<(usize, usize)>,
+}
+
+impl PatchScope {
+    /// Whether a term of taxonomy `t` gained or lost a page.
+    pub fn retermed(&self, t: usize) -> bool {
+        self.terms.range((t, 0)..=(t, usize::MAX)).next().is_some()
+    }
 }
 
 /// What the preview's fast path changed in the model's pages (see
@@ -433,8 +442,8 @@ pub struct PageChanges<'a> {
     pub retitled: &'a [crate::model::PageId],
     /// What the new dates moved in the lists, if any date changed.
     pub moved: Option<&'a crate::model::Moved>,
-    /// The taxonomies (by index) whose terms the new terms changed.
-    pub terms: &'a std::collections::BTreeSet<usize>,
+    /// The terms the new terms changed, as (taxonomy, term) indices.
+    pub terms: &'a std::collections::BTreeSet<(usize, usize)>,
 }
 
 /// A sink that keeps nothing (`gazette check`).
@@ -588,9 +597,11 @@ impl Prepared {
             if moved.is_some() {
                 lookup.section_pages = site.sections.iter().map(|s| s.pages.clone()).collect();
             }
-            lookup.values.patch_taxonomies(site, termed);
+            let taxonomies: std::collections::BTreeSet<usize> =
+                termed.iter().map(|(t, _)| *t).collect();
+            lookup.values.patch_taxonomies(site, &taxonomies);
             if let Some(f) = fingerprints.get_mut() {
-                f.patch_taxonomies(&lookup.values, termed);
+                f.patch_taxonomies(&lookup.values, &taxonomies);
                 f.patch(&lookup.values, &rebuilt);
                 if moved.is_some() {
                     f.order = LookupFingerprints::order_of(site);

@@ -21,6 +21,56 @@ pub struct Deps {
     pub chain: u64,
     pub reads_paths: bool,
     pub reads_values: bool,
+    /// Whether it can read more of its `taxonomy` value than the fields
+    /// that stand while terms gain and lose pages (`title`, `path`,
+    /// `name`): the terms and their counts (see [`reads_taxonomy_terms`]).
+    pub reads_taxonomy_terms: bool,
+}
+
+/// The fields of a `taxonomy` value a term's pages change nothing of.
+const STANDING_TAXONOMY_FIELDS: &[&str] = &["title", "path", "name"];
+
+/// Whether template `text` can read the terms of its `taxonomy` value: it
+/// names `taxonomy` (outside comments, not as part of a longer name) other
+/// than to read a standing field (`taxonomy.title`), or prints the whole
+/// context. Over-approximates: a `taxonomy` in a string or in HTML counts
+/// too, and costs only a render.
+pub fn reads_taxonomy_terms(text: &str) -> bool {
+    let text = without_comments(text);
+    if text.contains("__tera_context") {
+        return true;
+    }
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices("taxonomy").any(|(at, word)| {
+        let before = text[..at].chars().next_back();
+        let after = &text[at + word.len()..];
+        if before.is_some_and(ident) || after.chars().next().is_some_and(ident) {
+            return false;
+        }
+        let standing = after.strip_prefix('.').is_some_and(|field| {
+            STANDING_TAXONOMY_FIELDS.iter().any(|f| {
+                field
+                    .strip_prefix(f)
+                    .is_some_and(|rest| !rest.chars().next().is_some_and(ident))
+            })
+        });
+        !standing
+    })
+}
+
+/// `text` with its `{# … #}` comments taken out.
+fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{#") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("#}") {
+            Some(end) => rest = &rest[start + end + 2..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Dependencies of every template, by name.
@@ -53,6 +103,7 @@ impl TemplateDeps {
                     text.hash(&mut h);
                     deps.reads_paths |= PATH_FUNCTIONS.iter().any(|f| text.contains(f));
                     deps.reads_values |= VALUE_FUNCTIONS.iter().any(|f| text.contains(f));
+                    deps.reads_taxonomy_terms |= reads_taxonomy_terms(text);
                 }
                 deps.chain = h.finish();
                 (name.to_string(), deps)
@@ -123,6 +174,26 @@ mod tests {
         let c = deps("changed {{ get_page(path='a.md') }}", "one");
         assert_ne!(a.get("page.html").chain, c.get("page.html").chain);
         assert!(c.get("page.html").reads_values);
+    }
+
+    #[test]
+    fn a_template_reads_a_taxonomys_terms_unless_it_names_only_standing_fields() {
+        let standing = "{{ taxonomy.title }}：{{ term.name }} <a href=\"{{ taxonomy.path }}\">";
+        assert!(!reads_taxonomy_terms(standing));
+        assert!(!reads_taxonomy_terms(
+            "{# the taxonomy as links #}{{ my_taxonomy }}"
+        ));
+        for reads in [
+            "{% for t in taxonomy.terms %}{{ t.count }}{% endfor %}",
+            "{% set t = taxonomy %}{{ t.terms | length }}",
+            "{{ <list of={taxonomy} /> }}",
+            "{{ taxonomy[\"terms\"] }}",
+            "{{ taxonomy.titles }}",
+            "{{ __tera_context }}",
+            "{# a comment #}{{ taxonomy }}{# and another #}",
+        ] {
+            assert!(reads_taxonomy_terms(reads), "{reads}");
+        }
     }
 
     #[test]
